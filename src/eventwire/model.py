@@ -123,6 +123,7 @@ class Article(Record):
     published_source: DateSource = DateSource.UNKNOWN
     title: str | None = None
     section: str | None = None
+    dateline: str | None = None  # "TBILISI, Georgia --": where the report was filed
     language: str = "en"
     text: str
     segments: list[Segment]
