@@ -201,11 +201,10 @@ def ingest(
                 stage_time[name] = stage_time.get(name, 0.0) + secs
         if on_progress:
             on_progress(done, len(todo))
-        if log_json:
-            print(json.dumps({"event": "article", "id": art.id, "done": done, "of": len(todo)}),
-                  file=sys.stderr)
 
     summary.seconds = time.perf_counter() - t0
+    if log_json:
+        print(json.dumps({"event": "run", **summary.as_dict()}), file=sys.stderr)
     store.record_run(
         Run(
             run_id=run_id,

@@ -183,6 +183,23 @@ def segment_page(
         prose_idx = [i for i, b in enumerate(blocks) if b.words >= 3 and not _is_caption(b)]
     first = prose_idx[0] if prose_idx else len(blocks)
     last = prose_idx[-1] if prose_idx else -1
+    # Once the title is known, a short sentence before the first long paragraph (an interview
+    # question, a one-line lede) already belongs to the body.
+    title_seen = bool(known_title)
+    for i, b in enumerate(blocks[:first]):
+        if title_seen and _is_sentence(b) and not _is_caption(b) and not _is_chrome(b):
+            first = i
+            break
+        if _looks_like_title(b) and not _is_caption(b):
+            title_seen = True
+    # Likewise a closing one-sentence paragraph right after the last long one.
+    while (
+        0 <= last < len(blocks) - 1
+        and _is_sentence(blocks[last + 1])
+        and not _is_caption(blocks[last + 1])
+        and not _is_chrome(blocks[last + 1])
+    ):
+        last += 1
 
     def add(kind: SegmentKind, start: int, end: int, reason: str) -> None:
         # Trim whitespace so every segment starts and ends on text.
@@ -293,6 +310,19 @@ def _is_prose(b: _Block) -> bool:
         return True
     # Long paragraphs without a final stop (quotes cut by the page) are still prose.
     return b.words >= 2 * MIN_PROSE_WORDS and len(split_sentences(t)) >= 2
+
+
+def _is_sentence(b: _Block) -> bool:
+    return b.words >= 4 and bool(_SENTENCE_END.search(b.text)) and not b.text.endswith(":")
+
+
+def _is_chrome(b: _Block) -> bool:
+    return bool(_BOILERPLATE_CUES.search(b.text) or _BYLINE.match(b.text)
+                or _BREADCRUMB_SEP.search(b.text))
+
+
+def _looks_like_title(b: _Block) -> bool:
+    return 3 <= b.words <= MAX_TITLE_WORDS and not _is_chrome(b)
 
 
 def _is_caption(b: _Block) -> bool:

@@ -1,0 +1,217 @@
+"""Read-side queries over the store, shared by the CLI, the exports and the API."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eventwire.errors import ConfigError, StoreError
+from eventwire.store import Store
+
+__all__ = [
+    "EventFilter",
+    "article_evidence",
+    "event_records",
+    "list_articles",
+    "list_events",
+    "structure_rows",
+]
+
+
+def list_articles(store: Store, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Articles, newest ingest first, with counts of what was found in each."""
+    return store.query(
+        """
+        SELECT a.id, a.published, a.publisher, a.title, a.section,
+               count(m.start) AS mentions,
+               count(m.start) FILTER (WHERE m.kind = 'entity') AS entities,
+               count(m.start) FILTER (WHERE m.kind = 'place') AS places,
+               count(m.start) FILTER (WHERE m.kind = 'time') AS times,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
+        FROM articles a LEFT JOIN mentions m ON m.article_id = a.id
+        GROUP BY ALL ORDER BY max(a.ingested_at) DESC, a.id LIMIT ?
+        """,
+        [limit],
+    )
+
+
+def structure_rows(store: Store, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Per article: section, captions, body start … end and boilerplate (for the demo)."""
+    out = []
+    for row in store.query(
+        "SELECT id, title, section, segments FROM articles ORDER BY ingested_at DESC, id LIMIT ?",
+        [limit],
+    ):
+        segs = row["segments"]
+        body = [s["text"] for s in segs if s["kind"] == "body"]
+        first, last = (body[0], body[-1]) if body else ("", "")
+        out.append({
+            "id": row["id"],
+            "title": row["title"],
+            "section": row["section"],
+            "caption": " | ".join(s["text"] for s in segs if s["kind"] == "caption"),
+            "body": f"{first[:60]} … {last[-45:]} ({len(body)} paragraphs)",
+            "boilerplate": " | ".join(s["text"][:80] for s in segs if s["kind"] == "boilerplate"),
+        })
+    return out
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters of ``eventwire events`` (all optional, combined with AND)."""
+
+    since: date | None = None
+    until: date | None = None
+    type: str | None = None
+    country: str | None = None
+    near: tuple[float, float, float] | None = None
+    article: str | None = None
+    limit: int = 200
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        type_: str | None = None,
+        country: str | None = None,
+        near: str | None = None,
+        article: str | None = None,
+        limit: int = 200,
+    ) -> EventFilter:
+        """Validate the CLI/API strings into a filter (raises :class:`ConfigError`)."""
+
+        def day(v: str | None, name: str) -> date | None:
+            if v is None:
+                return None
+            try:
+                return date.fromisoformat(v)
+            except ValueError as exc:
+                raise ConfigError(f"--{name} must be YYYY-MM-DD, not {v!r}") from exc
+
+        near_t = None
+        if near:
+            try:
+                lat, lon, km = (float(x) for x in near.split(","))
+            except ValueError as exc:
+                raise ConfigError(f"--near must be LAT,LON,KM, not {near!r}") from exc
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+                raise ConfigError("--near: latitude -90..90, longitude -180..180, km > 0")
+            near_t = (lat, lon, km)
+        if country and len(country) != 2:
+            raise ConfigError("--country takes an ISO 3166-1 alpha-2 code such as IQ")
+        return cls(day(since, "since"), day(until, "until"), type_.upper() if type_ else None,
+                   country.upper() if country else None, near_t, article, limit)
+
+
+def event_records(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Full event records (sources nested, article metadata joined), filtered."""
+    flt = flt or EventFilter(limit=1_000_000_000)
+    where, params = ["TRUE"], []
+    if flt.since:
+        where.append("coalesce(e.\"when\".latest, e.\"when\".earliest) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("coalesce(e.\"when\".earliest, e.\"when\".latest) <= ?")
+        params.append(flt.until)
+    if flt.type:
+        where.append("e.type = ?")
+        params.append(flt.type)
+    if flt.country:
+        where.append(
+            "(list_contains(list_transform(e.places, p -> p.country), ?) "
+            "OR e.actor.country = ? OR e.target.country = ?)"
+        )
+        params += [flt.country] * 3
+    if flt.article:
+        where.append("e.article_id LIKE ?")
+        params.append(flt.article + "%")
+    rows = store.query(
+        f"""
+        SELECT e.*, a.publisher, a.published, a.url, a.title AS article_title
+        FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE {' AND '.join(where)}
+        ORDER BY coalesce(e."when".earliest, a.published), e.id
+        """,
+        params,
+    )
+    if flt.near:
+        lat, lon, km = flt.near
+        rows = [
+            r for r in rows
+            if any(p.get("lat") is not None and _haversine(lat, lon, p["lat"], p["lon"]) <= km
+                   for p in r.get("places") or [])
+        ]
+    rows = rows[: flt.limit]
+    if rows:
+        ids = [r["id"] for r in rows]
+        sources = store.query(
+            "SELECT * FROM event_sources WHERE list_contains(?, event_id) "
+            "ORDER BY event_id, position",
+            [ids],
+        )
+        by_event: dict[str, list[dict[str, Any]]] = {}
+        for s in sources:
+            by_event.setdefault(s.pop("event_id"), []).append(s)
+        for r in rows:
+            r["sources"] = by_event.get(r["id"], [])
+    return rows
+
+
+def list_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
+    """Events flattened for display: one line each."""
+    out = []
+    for r in event_records(store, flt):
+        when = r.get("when") or {}
+        date_s = when.get("value") or ""
+        if when.get("earliest") and when.get("latest") and when["earliest"] != when["latest"]:
+            date_s = f"{when['earliest']}..{when['latest']}"
+        elif when.get("earliest"):
+            date_s = str(when["earliest"])
+        if when.get("basis") == "reported_by":
+            date_s += " (reported)"
+        places = r.get("places") or []
+        out.append({
+            "id": r["id"],
+            "article_id": r["article_id"],
+            "type": r["type"] + (f"/{r['mode']}" if r.get("mode") else ""),
+            "status": r["status"] + (" (hedged)" if r.get("hedged") else ""),
+            "date": date_s,
+            "place": "; ".join(p["name"] for p in places),
+            "actor": _actor(r.get("actor")),
+            "target": _actor(r.get("target")),
+            "sources": " → ".join(s["text"] for s in r.get("sources", [])),
+            "trigger": (r.get("trigger") or {}).get("text"),
+        })
+    return out
+
+
+def _actor(a: dict[str, Any] | None) -> str:
+    if not a:
+        return ""
+    code = "".join(x for x in (a.get("country"), a.get("sector")) if x)
+    return f"{a.get('text') or a.get('name') or ''} [{code}]" if code else a.get("text") or ""
+
+
+def article_evidence(store: Store, article_id: str) -> dict[str, Any]:
+    """An article with all its mentions and events: what ``eventwire show`` marks."""
+    full = store.find_article_id(article_id)
+    if full is None:
+        raise StoreError(f"no article with id {article_id!r} (see `eventwire articles`)")
+    art = store.query("SELECT * FROM articles WHERE id = ?", [full])[0]
+    mentions = store.query(
+        "SELECT * FROM mentions WHERE article_id = ? ORDER BY start, \"end\"", [full]
+    )
+    events = event_records(store, EventFilter(article=full, limit=10_000))
+    return {"article": art, "mentions": mentions, "events": events}
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
