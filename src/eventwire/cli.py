@@ -79,7 +79,7 @@ def _root(
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -303,9 +303,9 @@ def _render_evidence(ev: dict[str, Any]) -> Text:
     out.append("\n\n")
     body = Text(text)
     for seg in art["segments"]:
-        style = _SEGMENT_STYLE.get(seg["kind"])
-        if style:
-            body.stylize(style, seg["start"], seg["end"])
+        seg_style = _SEGMENT_STYLE.get(seg["kind"])
+        if seg_style:
+            body.stylize(seg_style, seg["start"], seg["end"])
     for m in ev["mentions"]:
         body.stylize(_KIND_STYLE.get(m["kind"], "bold"), m["start"], m["end"])
     for e in ev["events"]:
@@ -314,7 +314,8 @@ def _render_evidence(ev: dict[str, Any]) -> Text:
     out.append(body)
     out.append("\n\n")
     for m in ev["mentions"]:
-        norm = f" = {m['normalized']}" if m.get("normalized") and m["normalized"] != m["text"] else ""
+        normalized = m.get("normalized")
+        norm = f" = {normalized}" if normalized and normalized != m["text"] else ""
         where = f" @ {m['lat']:.3f},{m['lon']:.3f}" if m.get("lat") is not None else ""
         out.append(f"  {m['start']:>5}-{m['end']:<5} {m['kind']:<6} {m['label']:<9} "
                    f"{m['text']!r}{norm}{where}  [{m['stage']}, {m['confidence']:.2f}, "

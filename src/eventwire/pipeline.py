@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from eventwire.errors import ConfigError, EventwireError, StageError
-from eventwire.model import Article, ArticleResult, Event, Mention, MentionKind, Segment, SegmentKind
+from eventwire.model import (
+    Article,
+    ArticleResult,
+    Event,
+    Mention,
+    MentionKind,
+    Segment,
+    SegmentKind,
+)
 from eventwire.nlp import load_nlp
 
 if TYPE_CHECKING:

@@ -110,7 +110,8 @@ class EventFilter:
 def event_records(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     """Full event records (sources nested, article metadata joined), filtered."""
     flt = flt or EventFilter(limit=1_000_000_000)
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
     if flt.since:
         where.append("coalesce(e.\"when\".latest, e.\"when\".earliest) >= ?")
         params.append(flt.since)

@@ -30,7 +30,7 @@ from typing import Any
 from eventwire import __version__
 from eventwire.errors import EventwireError, InputError, StageError
 from eventwire.ingest import InputOverrides, build_article, publisher_of, repeated_fingerprints
-from eventwire.model import Article, ArticleResult, Failure, InputRecord, Run
+from eventwire.model import Article, ArticleResult, Failure, InputRecord, Run, article_id_for
 from eventwire.pipeline import Pipeline, default_pipeline
 from eventwire.readers import DEFAULT_MAX_BYTES, iter_inputs
 from eventwire.store import Store
@@ -96,7 +96,7 @@ def process_article(article: Article) -> ArticleResult:
     return _worker_pipeline().run(article)
 
 
-def _failure(err: EventwireError | Exception, stage: str, ref: str | None = None) -> Failure:
+def _failure(err: BaseException, stage: str, ref: str | None = None) -> Failure:
     if isinstance(err, StageError):
         stage = err.stage
     message = err.message if isinstance(err, EventwireError) else f"{type(err).__name__}: {err}"
@@ -148,8 +148,9 @@ def ingest(
             good.append(item)
 
     # 2. sentences each publisher repeats across articles
+    # Keyed by content, so two copies of one article do not count as a repetition.
     texts = [
-        (r.source_ref, publisher_of(r, overrides), r.text)
+        (article_id_for(r.text), publisher_of(r, overrides), r.text)
         for r in good
         if r.text is not None
     ]
@@ -184,9 +185,7 @@ def ingest(
 
     # 4. analyse and store
     stage_time: dict[str, float] = {}
-    done = 0
-    for art, outcome in _run_all(todo, workers):
-        done += 1
+    for done, (art, outcome) in enumerate(_run_all(todo, workers), start=1):
         if isinstance(outcome, BaseException):
             fail(_failure(outcome, "pipeline", art.source_ref))
         else:
@@ -245,8 +244,8 @@ def _run_all(
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
                 art = pending.pop(fut)
-                exc = fut.exception()
-                yield (art, exc) if exc is not None else (art, fut.result())
+                error = fut.exception()
+                yield (art, error) if error is not None else (art, fut.result())
 
 
 def _versions() -> dict[str, str]:

@@ -140,7 +140,9 @@ def arrow_type(annotation: Any) -> pa.DataType:
     """The Arrow type of a model annotation."""
     tp, _ = _unwrap_optional(annotation)
     if _is_model(tp):
-        return pa.struct([pa.field(n, arrow_type(f.annotation)) for n, f in tp.model_fields.items()])
+        return pa.struct(
+            [pa.field(n, arrow_type(f.annotation)) for n, f in tp.model_fields.items()]
+        )
     if typing.get_origin(tp) is list:
         (item,) = typing.get_args(tp)
         return pa.list_(arrow_type(item))

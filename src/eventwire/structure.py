@@ -61,31 +61,29 @@ _CAPTION_CUES = re.compile(
     | \b(?:is|are)\s+(?:pictured|seen)\b
     """
 )
-_BYLINE = re.compile(r"^(?:by|from|written\s+by|reporting\s+by)\s+[A-Z][\w.'’-]*(?:\s+\S+){0,6}$")
+_BYLINE = re.compile(r"^(?i:by|from|written\s+by|reporting\s+by)\s+[A-Z][\w.'’-]*(?:\s+\S+){0,6}$")
 _BOILERPLATE_CUES = re.compile(
     r"""(?ix)
     ©|\bcopyright\b|\ball\s+rights\s+reserved\b
     | \b(?:follow|like)\s+us\b|\bsubscribe\b|\bsign\s+up\b|\bnewsletter\b
-    | \bshare\s+(?:this|on)\b|\bclick\s+here\b|\bread\s+more\b|\brelated\s+(?:articles|stories|news)\b
+    | \bshare\s+(?:this|on)\b|\bclick\s+here\b|\bread\s+more\b
+    | \brelated\s+(?:articles|stories|news)\b
     | \badvertisement\b|\bcookies?\b.*\b(?:policy|consent|accept)\b
     | \bcan\s+(?:also\s+)?be\s+accessed\b|\bdownload\s+(?:our|the)\s+app\b
     | \bterms\s+of\s+(?:use|service)\b|\bprivacy\s+policy\b
     """
 )
 _SPLIT_SENTENCES = re.compile(r"""(?<=[.!?…])["”’)]*\s+(?=["“‘(]?[A-Z0-9])""")
+#: A dateline's place: "TBILISI", "TBILISI, Georgia", optionally "(Reuters)" after it.
+_DATELINE_PLACE = r"""[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?"""
 #: "Title Cased Headline. CITY, Country -- Body" (headline run into a dateline-led paragraph).
 _TITLE_THEN_DATELINE = re.compile(
-    r"""^(?P<title>[^\n.!?]{8,200}?[.!?]?)\s+
-        (?P<dateline>[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|—|–)\s)""",
-    re.VERBOSE,
+    r"^(?P<title>[^\n.!?]{8,200}?[.!?]?)\s+(?P<dateline>" + _DATELINE_PLACE + r"(?:--|—|–)\s)"
 )
 #: "CITY, Country (Agency) --" or "CITY --" or an all-caps city followed by capitalised text.
 _DATELINE = re.compile(
-    r"""^(?P<dateline>
-        [A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|—|–|-)(?=\s)
-      | [A-Z]{3,}(?:\s[A-Z]{3,})?(?=\s[A-Z][a-z])
-    )""",
-    re.VERBOSE,
+    r"^(?P<dateline>" + _DATELINE_PLACE + r"(?:--|—|–|-)(?=\s)"
+    r"|[A-Z]{3,}(?:\s[A-Z]{3,})?(?=\s[A-Z][a-z]))"
 )
 
 
@@ -278,7 +276,9 @@ def _add_body(
             para[spans[keep_from][0]:spans[keep_from][1]]
         ) in repeated:
             keep_from += 1
-    if keep_from == 0 and keep_to == len(spans):
+    if (keep_from == 0 and keep_to == len(spans)) or keep_from >= keep_to:
+        # Nothing repeated, or everything: a page made only of "repeated" text is an article
+        # published twice, not boilerplate.
         add(SegmentKind.BODY, start, end, "prose paragraph")
         return
     for s, e in spans[:keep_from]:
@@ -330,10 +330,10 @@ def _is_caption(b: _Block) -> bool:
 
 
 def _is_headline_cased(s: str) -> bool:
-    words = [w for w in _WORD.findall(s) if len(w) > 3]
+    words: list[str] = [w for w in _WORD.findall(s) if len(w) > 3]
     if len(words) < 2:
         return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.75
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.75
 
 
 def _norm(s: str | None) -> str:

@@ -80,7 +80,9 @@ def load_gold(path: Path) -> GoldDoc:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise GoldFormatError(f"cannot read gold file: {exc.strerror}", source_ref=str(path)) from exc
+        raise GoldFormatError(
+            f"cannot read gold file: {exc.strerror}", source_ref=str(path)
+        ) from exc
     except json.JSONDecodeError as exc:
         raise GoldFormatError(f"not JSON ({exc.msg})", source_ref=str(path)) from exc
     if not isinstance(data, dict) or data.get("format") != GOLD_FORMAT:

@@ -86,8 +86,5 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float | None, float | None, 
     """Precision, recall, F1 from counts; ``None`` where a denominator is zero."""
     p = tp / n_pred if n_pred else None
     r = tp / n_gold if n_gold else None
-    if p is None or r is None:
-        f = None
-    else:
-        f = 2 * p * r / (p + r) if p + r else 0.0
+    f = None if p is None or r is None else (2 * p * r / (p + r) if p + r else 0.0)
     return p, r, f

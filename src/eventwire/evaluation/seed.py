@@ -44,7 +44,7 @@ from eventwire.errors import GoldFormatError
 from eventwire.evaluation.gold import GoldDoc, find_quote, load_gold
 from eventwire.evaluation.report import EvalReport, Section, prf
 from eventwire.ingest import build_article, repeated_fingerprints
-from eventwire.model import ArticleResult, Event, Mention, MentionKind, SegmentKind
+from eventwire.model import ArticleResult, Event, Mention, MentionKind, SegmentKind, article_id_for
 from eventwire.pipeline import Pipeline, default_pipeline
 
 __all__ = ["default_gold_path", "evaluate_seed", "score_documents"]
@@ -69,7 +69,7 @@ def evaluate_seed(paths: Sequence[Path], pipeline: Pipeline | None = None) -> Ev
     pipeline = pipeline or default_pipeline()
     records = [d.record() for d in docs]
     repeated = repeated_fingerprints(
-        (r.source_ref, r.publisher, r.text or "") for r in records
+        (article_id_for(r.text or ""), r.publisher, r.text or "") for r in records
     )
     results = []
     for rec in records:
