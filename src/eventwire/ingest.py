@@ -7,6 +7,7 @@ as one page text (title, captions, body paragraphs) so that offsets work the sam
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -110,13 +111,13 @@ def _given_date(
 
 def _dateline_date(text: str, segments: list[Segment]) -> tuple[date | None, DateSource]:
     """A date written at the head of the article ("Friday, July 21, 2017"), if any."""
-    try:
-        from eventwire.timex import dct_from_dateline
-    except ImportError:  # the time stage is optional
+    try:  # the time stage is optional (see pipeline.OPTIONAL_STAGES)
+        dct_from_dateline = importlib.import_module("eventwire.timex").dct_from_dateline
+    except ModuleNotFoundError:
         return None, DateSource.UNKNOWN
     body = [s for s in segments if s.kind is SegmentKind.BODY]
     head_end = body[0].start + 200 if body else min(len(text), 400)
-    found = dct_from_dateline(text[:head_end])
+    found: date | None = dct_from_dateline(text[:head_end])
     return (found, DateSource.DATELINE) if found else (None, DateSource.UNKNOWN)
 
 
