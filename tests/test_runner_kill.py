@@ -20,8 +20,9 @@ def _write_corpus(folder: Path) -> None:
     folder.mkdir()
     for i in range(N_ARTICLES):
         (folder / f"a{i:02d}.txt").write_text(
-            f"Report number {i}\n\nOfficials in the capital said on Monday that {i + 2} "
-            f"people were injured in a protest outside parliament, the {i}th this year.\n"
+            f"Report number {i}\n\nPolice in Nairobi said on Monday that {i + 2} people were "
+            f"injured in a protest outside the Kenyan parliament, the {i}th this year, and "
+            f"that President William Ruto had called for calm.\n"
         )
 
 
