@@ -1,0 +1,236 @@
+"""Actors: a noun phrase → an :class:`~eventwire.model.Actor` with country, sector and code.
+
+Resolution order, as a reader does it:
+
+1. the phrase itself — organisation names, country names/demonyms/capitals ("Iraqi lawmakers",
+   "the US-led coalition", "Lebanon's … newspaper"), role nouns for the sector;
+2. the article — what earlier sentences said about a name (appositions "Adel Abdul-Mahdi, the
+   former Iraqi prime minister", titles "US Secretary of State Mike Pompeo"), remembered in an
+   :class:`EntityMemory` so that "Abdul-Mahdi", "his office" and "the 78-year-old politician"
+   resolve to the same person;
+3. defaults: a bare country is its government (its military for violent or military acts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventwire.events.lexicon import ActorLexicon, actor_lexicon
+from eventwire.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["EntityMemory", "PersonInfo", "phrase_span", "resolve_actor"]
+
+#: Dependencies that do not belong to an actor's name (relative clauses, appositive asides).
+_CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its"}
+_MILITARY_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"}
+
+
+@dataclass
+class PersonInfo:
+    """What the article told us about a named person or organisation."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass
+class EntityMemory:
+    """Per-article memory of names, their countries and sectors, and the last person seen."""
+
+    people: dict[str, PersonInfo] = field(default_factory=dict)
+    #: The last person named as the subject of a clause: what "he", "his office" and
+    #: epithets ("the 78-year-old politician") most often refer to.
+    last_person: PersonInfo | None = None
+
+    def remember(self, info: PersonInfo, *, subject: bool = True) -> None:
+        key = info.name.lower()
+        known = self.people.get(key)
+        if known:
+            known.country = known.country or info.country
+            known.sector = known.sector or info.sector
+            info = known
+        else:
+            self.people[key] = info
+            # The surname alone ("Abdul-Mahdi", "Pompeo") refers to the same person.
+            parts = info.name.split()
+            if len(parts) > 1:
+                self.people.setdefault(parts[-1].lower(), info)
+        if subject:
+            self.last_person = info
+
+    def lookup(self, name: str) -> PersonInfo | None:
+        key = name.lower().removeprefix("the ").strip()
+        return self.people.get(key) or self.people.get(key.split()[-1] if key else "")
+
+
+def phrase_span(token: Token) -> Span:
+    """The noun phrase headed by ``token``, without relative clauses and asides."""
+    doc = token.doc
+    left, right = token.i, token.i
+    for child in token.children:
+        if child.dep_ in _CUT_DEPS:
+            continue
+        if child.dep_ == "prep" and child.i > token.i and any(
+            t.tag_ in ("VB", "VBG", "VBZ", "VBP", "VBD") or t.dep_ == "relcl"
+            for t in child.subtree
+        ):
+            continue  # "the government of its intention to withdraw …": not part of the name
+        sub = list(child.subtree)
+        left, right = min(left, sub[0].i), max(right, sub[-1].i)
+    while left < token.i and doc[left].is_punct:
+        left += 1
+    while right > token.i and doc[right].is_punct:
+        right -= 1
+    return doc[left:right + 1]
+
+
+def _country_of(span: Span, lex: ActorLexicon) -> str | None:
+    text = span.text.lower()
+    # "the US-led coalition": the leader's country.
+    led = re.search(r"([\w.]+(?:\s[\w.]+)?)-led\b", text)
+    if led and led.group(1) in lex.countries:
+        return lex.countries[led.group(1)]
+    words = [t.text.lower() for t in span]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            gram = " ".join(words[i:i + n])
+            if gram in lex.countries and (n > 1 or _country_token_ok(span[i])):
+                return lex.countries[gram]
+    return None
+
+
+def _country_token_ok(tok: Token) -> bool:
+    # "us" the pronoun is not the United States.
+    return not (tok.lower_ == "us" and tok.text != "US")
+
+
+def _sector_of(span: Span, head: Token, lex: ActorLexicon) -> str | None:
+    text = span.text.lower()
+    found: list[str] = []
+    for cue, sector in lex.sectors.items():
+        if " " in cue and re.search(rf"\b{re.escape(cue)}\b", text):
+            found.append(sector)
+    for tok in span:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            for key in (tok.lemma_.lower(), tok.lower_):
+                if key in lex.sectors:
+                    found.append(lex.sectors[key])
+    if head.lemma_.lower() in lex.sectors:
+        # The head noun decides ("military source" is a source from the military, MIL).
+        found.append(lex.sectors[head.lemma_.lower()])
+    if not found:
+        return None
+    return min(found, key=lex.sector_rank)
+
+
+def _organisation(span: Span, lex: ActorLexicon) -> tuple[str | None, str] | None:
+    text = span.text.lower().replace("’", "'")
+    for name, value in lex.organisations.items():
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            return value
+    return None
+
+
+def resolve_actor(
+    head: Token,
+    memory: EntityMemory,
+    *,
+    offset: int,
+    event_type: str | None = None,
+    span: Span | None = None,
+) -> Actor:
+    """Resolve the phrase headed by ``head`` (offsets shifted by ``offset``) to an actor."""
+    lex = actor_lexicon()
+    span = span if span is not None else phrase_span(head)
+    country = _country_of(span, lex)
+    sector = _sector_of(span, head, lex)
+    name: str | None = None
+    org = _organisation(span, lex)
+    if org:
+        country = country or org[0]
+        sector = sector or org[1]
+    people = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
+    if people:
+        info = memory.lookup(people[0].text)
+        if info:
+            name = info.name
+            country = country or info.country
+            sector = sector or info.sector
+        elif people[0].label_ == "PERSON":
+            name = people[0].text
+    elif head.lower_ in _PRONOUNS or any(t.lower_ in ("his", "her") for t in span[:1]):
+        if memory.last_person:
+            name = memory.last_person.name
+            country = country or memory.last_person.country
+            sector = sector or memory.last_person.sector
+    elif span[0].lower_ == "the" and sector and not country and memory.last_person:
+        # An epithet ("the 78-year-old politician") refers back to the last person named
+        # when it fits their sector.
+        last = memory.last_person
+        if last.sector == sector:
+            name, country = last.name, last.country
+    if country is None:
+        # "forces led by the United States": the leader's country.
+        for child in head.children:
+            if child.dep_ == "acl" and child.lemma_ == "lead":
+                objs = [o for a in child.children if a.dep_ == "agent"
+                        for o in a.children if o.dep_ == "pobj"]
+                if objs:
+                    country = _country_of(phrase_span(objs[0]), lex)
+    if country and not sector:
+        sector = "MIL" if event_type in _MILITARY_TYPES else "GOV"
+    code = None
+    if country or sector:
+        code = (lex.iso3.get(country, country) if country else "") + (sector or "")
+    return Actor(
+        text=span.text,
+        start=offset + span.start_char,
+        end=offset + span.end_char,
+        name=name,
+        country=country,
+        sector=sector,
+        code=code or None,
+    )
+
+
+def learn_entities(doc_span: Span, memory: EntityMemory) -> None:
+    """Remember what a sentence says about the people and organisations it names:
+    appositions ("X, the former Iraqi prime minister") and titles ("US Secretary of State X")."""
+    lex = actor_lexicon()
+    for ent in doc_span.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        info = PersonInfo(name=ent.text)
+        described: list[Span] = []
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "appos":
+                described.append(phrase_span(child))
+        if root.dep_ == "appos":
+            described.append(phrase_span(root.head))
+        # Title words before the name in the same phrase ("US Secretary of State Mike Pompeo").
+        start = ent.start
+        while start > doc_span.start and ent.doc[start - 1].dep_ in ("compound", "amod", "nmod",
+                                                                        "prep", "pobj"):
+            start -= 1
+        if start < ent.start:
+            described.append(ent.doc[start:ent.start])
+        for desc in described:
+            info.country = info.country or _country_of(desc, lex)
+            info.sector = info.sector or _sector_of(desc, desc.root, lex)
+        org = _organisation(ent, lex)
+        if org:
+            info.country = info.country or org[0]
+            info.sector = info.sector or org[1]
+        if ent.label_ == "PERSON":
+            head = ent.root if ent.root.dep_ != "appos" else ent.root.head
+            memory.remember(info, subject=head.dep_ in ("nsubj", "nsubjpass"))
+        elif info.country or info.sector:
+            memory.people.setdefault(info.name.lower(), info)

@@ -1,0 +1,124 @@
+"""Status and hedging of an event mention, read from the words that govern its trigger.
+
+Status (:class:`~eventwire.model.EventStatus`): walking up from the trigger through
+complement and modifier links (not through reporting verbs, which are attribution):
+
+* ``planned``     under plan/intend/prepare/aim/decide…, an intention/plan noun, or a future
+                  auxiliary ("will", "is going to");
+* ``speculated``  under talks/speculation/rumours/possibility, or a weak modal (may, might, could);
+* ``demanded``    under demand/call for/urge/bill/decision: the thing asked for, not a happening;
+* ``denied``      under deny; ``negated`` with a negation on the trigger's own clause;
+* ``conditional`` in an if/unless clause;
+* ``occurred``    otherwise.
+
+Hedges: cue adverbs ("reportedly", "allegedly", "purportedly"…) on the trigger's own chain count;
+the same word on a side remark (a participle describing someone) does not, because side
+remarks are never on that chain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.model import EventStatus
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["HEDGE_CUES", "event_status", "hedge_cues"]
+
+PLAN = {"plan", "intend", "intention", "aim", "prepare", "decide", "expect", "schedule",
+        "propose", "want", "seek", "threaten", "vow", "pledge", "promise", "mull", "consider",
+        "set"}
+SPECULATE = {"talk", "speculation", "rumor", "rumour", "possibility", "prospect", "chance",
+             "likelihood", "reports"}
+DEMAND = {"demand", "call", "urge", "ask", "request", "press", "insist", "decision", "bill",
+          "resolution", "motion", "require", "order", "appeal"}
+DENY = {"deny"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+WEAK_MODALS = {"may", "might", "could"}
+REPORTING = {"say", "tell", "add", "state", "announce", "report", "highlight", "note", "claim",
+             "explain", "confirm", "stress", "write", "quote", "cite", "according"}
+HEDGE_CUES = {"reportedly", "allegedly", "purportedly", "apparently", "supposedly",
+              "possibly", "presumably", "reputedly"}
+#: Links followed upwards when looking for what governs a trigger.
+_UP = {"xcomp", "ccomp", "pobj", "prep", "dobj", "acl", "nsubj", "nsubjpass", "conj", "attr",
+       "compound", "relcl", "pcomp", "advcl", "oprd"}
+_MAX_UP = 6
+
+
+#: Links through which a frame word (plan, demand, talks) takes a trigger as its content.
+_COMPLEMENT = {"xcomp", "ccomp", "dobj", "acl", "pobj", "conj", "attr", "oprd", "pcomp",
+               "compound", "nsubjpass"}
+_CONTENT_PREPS = {"of", "for", "to", "on", "about", "over"}
+
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger and the words above it, up to a reporting verb or the sentence root."""
+    return [tok for tok, _ in _chain_with_links(trigger)]
+
+
+def _chain_with_links(trigger: Token) -> list[tuple[Token, bool]]:
+    """(word, reached only through complement links) pairs from the trigger upwards."""
+    chain = [(trigger, True)]
+    tok = trigger
+    complement = True
+    for _ in range(_MAX_UP):
+        if tok.dep_ not in _UP or tok.head is tok:
+            break
+        if tok.dep_ == "prep" and tok.lower_ not in _CONTENT_PREPS:
+            complement = False  # "requested … in a phone call": an adjunct, not the content
+        elif tok.dep_ not in _COMPLEMENT and tok.dep_ != "prep":
+            complement = False
+        tok = tok.head
+        if tok.lemma_.lower() in REPORTING:
+            break
+        chain.append((tok, complement))
+    return chain
+
+
+def event_status(trigger: Token) -> EventStatus:
+    """The status of the event whose trigger is ``trigger``."""
+    chain = _chain_with_links(trigger)
+    for i, (tok, complement) in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        neg = any(c.dep_ == "neg" for c in tok.children)
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if marks & {"if", "unless"}:
+            return EventStatus.CONDITIONAL
+        if i > 0 and lemma in DENY:
+            return EventStatus.DENIED
+        if neg and (i == 0 or tok.pos_ in ("VERB", "AUX")):
+            return EventStatus.NEGATED
+        if i > 0 and complement and lemma in SPECULATE:
+            return EventStatus.SPECULATED
+        if i > 0 and complement and lemma in PLAN:
+            return EventStatus.PLANNED
+        if i > 0 and complement and lemma in DEMAND:
+            return EventStatus.DEMANDED
+        if aux & FUTURE_AUX or "going" in {c.lower_ for c in tok.children if c.dep_ == "aux"}:
+            return EventStatus.PLANNED
+        if aux & WEAK_MODALS:
+            return EventStatus.SPECULATED
+        # "plans a series of protests": a plan noun governing the trigger.
+        if i == 0 and trigger.pos_ == "NOUN" and tok.head.lemma_.lower() in PLAN \
+                and tok.dep_ in ("dobj", "pobj"):
+            return EventStatus.PLANNED
+        if tok.pos_ in ("VERB", "AUX") and i > 0 and tok.dep_ == "ROOT":
+            break
+    # "intention to withdraw": infinitive complement of a plan noun.
+    head = trigger.head
+    if trigger.dep_ in ("acl", "xcomp") and head.lemma_.lower() in PLAN:
+        return EventStatus.PLANNED
+    return EventStatus.OCCURRED
+
+
+def hedge_cues(trigger: Token) -> list[str]:
+    """Hedge adverbs on the trigger's own chain of governing words."""
+    cues: list[str] = []
+    for tok in _chain(trigger):
+        for child in tok.children:
+            if child.dep_ == "advmod" and child.lower_ in HEDGE_CUES:
+                cues.append(child.text)
+    return cues

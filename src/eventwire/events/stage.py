@@ -1,0 +1,686 @@
+"""The event stage: body sentences → coded events with arguments, status, time, place and
+sources, each field with its evidence.
+
+Per body paragraph (captions, titles and boilerplate yield no events):
+
+1. remember what sentences say about people (appositions, titles) for actor resolution;
+2. find triggers from the lexicon (verbs with their particles, nouns with their compounds,
+   verbs that count only with certain objects: "approved a bill");
+3. skip mentions that are not events of their own: participles describing someone ("forces
+   fighting X"), and things demanded or decided ("demanding the withdrawal") — they are the
+   content of the demanding event;
+4. read status, hedges, actor and target, the governing time expression, places and sources;
+5. merge mentions of the same happening (same type and status, compatible actor, time and
+   place; a nominal re-mention or a restated plan) into one event with several evidence spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from eventwire.events.actors import EntityMemory, learn_entities, resolve_actor
+from eventwire.events.attribution import AttributionMemory, source_chain
+from eventwire.events.lexicon import EventLexicon, event_lexicon
+from eventwire.events.modality import event_status, hedge_cues
+from eventwire.model import (
+    Actor,
+    Event,
+    EventPlace,
+    EventStatus,
+    EventTime,
+    Mention,
+    MentionKind,
+    SegmentKind,
+    Source,
+    SourceKind,
+    Span,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from eventwire.pipeline import AnalysisContext, ParsedSegment
+
+__all__ = ["EventStage"]
+
+STAGE = "events"
+_LOCATIVE_PREPS = {"in", "at", "near", "from", "outside", "inside", "across", "around", "on",
+                   "into", "to", "towards", "toward", "off", "within"}
+_TARGET_PREPS = {"against", "on", "at", "targeting", "with"}
+_NOT_DATE_VALUES = {"PRESENT_REF", "PAST_REF"}
+_LIGHT_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "issue", "take",
+                "have", "begin", "start", "continue", "mount"}
+#: Types whose verbal trigger is a statement: its speaker is its actor.
+_SPEECH_TYPES = {"DISAPPROVE", "REJECT", "ACCUSE", "DEMAND", "REQUEST", "THREATEN", "SUPPORT",
+                 "AGREE"}
+#: Nouns that frame another event noun as talked about, not happening ("talks of pullout").
+_FRAME_NOUNS = {"talk", "speculation", "rumor", "rumour", "possibility", "prospect", "report"}
+
+
+@dataclass
+class _Candidate:
+    trigger: Token
+    ps: ParsedSegment
+    type: str
+    mode: str | None
+    status: EventStatus
+    hedges: list[str]
+    actor: Actor | None
+    target: Actor | None
+    when: EventTime | None
+    places: list[EventPlace]
+    sources: list[Source]
+    nominal: bool
+    evidence: list[Span] = field(default_factory=list)
+    content: _Candidate | None = None
+
+    @property
+    def start(self) -> int:
+        return self.ps.offset + self.trigger.idx
+
+    def trigger_span(self) -> Span:
+        tok = self.trigger
+        text = tok.text
+        end_tok = tok
+        for child in tok.children:
+            if child.dep_ == "prt" and child.i == tok.i + 1:
+                end_tok = child
+        if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" and self.nominal \
+                and tok.doc[tok.i - 1].head is tok:
+            tok = tok.doc[tok.i - 1]
+        start = self.ps.offset + tok.idx
+        end = self.ps.offset + end_tok.idx + len(end_tok.text)
+        text = self.ps.doc.text[tok.idx:end_tok.idx + len(end_tok.text)]
+        return Span(start=start, end=end, text=text, stage=STAGE, confidence=0.6)
+
+
+class EventStage:
+    """Detect, code and link events (``events``)."""
+
+    name = STAGE
+    requires: tuple[str, ...] = ("parsed", "mentions.entity")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __call__(self, ctx: AnalysisContext) -> None:
+        lex = event_lexicon()
+        memory = EntityMemory()
+        attribution = AttributionMemory()
+        times = [m for m in ctx.mentions if m.kind is MentionKind.TIME]
+        places = [m for m in ctx.mentions if m.kind is MentionKind.PLACE]
+        dct = ctx.article.published
+        publisher = ctx.article.publisher
+        candidates: list[_Candidate] = []
+        previous_time: EventTime | None = None
+        for ps in ctx.parsed:
+            if ps.segment.kind is not SegmentKind.BODY:
+                continue
+            for sent in ps.doc.sents:
+                learn_entities(sent, memory)
+                found = self._sentence(sent, ps, lex, memory, attribution, times, places, dct,
+                                       publisher)
+                # Explicit rule, in order: the clause's own time expression; else the time of
+                # another event of the same sentence; else the narrative's last dated event
+                # (past tense only); else the report date, flagged as such.
+                sentence_time = next((c.when for c in found if c.when is not None), None)
+                for cand in found:
+                    if cand.when is None and sentence_time is not None \
+                            and cand.status is EventStatus.OCCURRED:
+                        cand.when = sentence_time.model_copy(update={"basis": "sentence"})
+                    if cand.when is None and previous_time is not None \
+                            and cand.status is EventStatus.OCCURRED and _past(cand.trigger):
+                        # Narrative continuation: a past-tense event with no time of its own
+                        # follows the time of the event just told.
+                        cand.when = previous_time.model_copy(update={"basis": "discourse"})
+                    if cand.when is None:
+                        cand.when = _default_time(cand.status, dct)
+                    if cand.when.basis == "text" and cand.when.precision == "day":
+                        previous_time = cand.when
+                candidates.extend(found)
+        ctx.events.extend(self._merge(candidates, ctx.article.id, lex))
+
+    # -- detection --------------------------------------------------------------------------
+
+    def _sentence(
+        self,
+        sent: SpacySpan,
+        ps: ParsedSegment,
+        lex: EventLexicon,
+        memory: EntityMemory,
+        attribution: AttributionMemory,
+        times: list[Mention],
+        places: list[Mention],
+        dct: date | None,
+        publisher: str | None,
+    ) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for tok in sent:
+            typed = _trigger_type(tok, lex)
+            if typed is None:
+                continue
+            type_name, nominal = typed
+            if _is_description(tok) or _is_frame(tok, lex):
+                continue
+            status = event_status(tok)
+            if status is EventStatus.DEMANDED and type_name not in ("DEMAND", "REQUEST"):
+                continue  # the content of a demand is not a happening
+            mode = lex.mode_of(type_name, _context_words(tok))
+            actor, target = _arguments(tok, nominal, type_name, memory, ps.offset)
+            if type_name in ("DEMAND", "REQUEST") and (target is None or _by_object(tok, lex)):
+                target = _demanded_target(tok, lex, memory, ps.offset) or target
+            if not nominal and type_name in _SPEECH_TYPES:
+                speaker = _speaker_of(tok)
+                if speaker is not None and speaker.pos_ != "PRON":
+                    actor = resolve_actor(speaker, memory, offset=ps.offset,
+                                          event_type=type_name)
+            if actor is None and nominal and type_name == "CONSULT" and memory.last_person:
+                # "in a phone call with X": the other party is the person the narrative is about.
+                who = memory.last_person
+                actor = Actor(text=None, name=who.name, country=who.country, sector=who.sector,
+                              code=_code(who.country, who.sector))
+            sources = source_chain(tok, sent, ps.doc.text, ps.offset, publisher=publisher,
+                                   memory=memory, attribution=attribution)
+            hedges = hedge_cues(tok)
+            cand = _Candidate(
+                trigger=tok, ps=ps, type=type_name, mode=mode, status=status, hedges=hedges,
+                actor=actor, target=target,
+                when=_governing_time(tok, sent, ps, times),
+                places=_event_places(tok, sent, ps, places, actor),
+                sources=sources, nominal=nominal,
+            )
+            cand.evidence.append(cand.trigger_span())
+            if _speaker_is_actor(cand):
+                # "X said Iraq rejects …": the statement is the event; whoever reported the
+                # statement (an outlet X talked to, or the publisher) is the source.
+                cand.sources = [s for s in cand.sources
+                                if s.kind in (SourceKind.MEDIA, SourceKind.PUBLISHER)]
+            out.append(cand)
+        return out
+
+    # -- coreference ------------------------------------------------------------------------
+
+    def _merge(self, cands: list[_Candidate], article_id: str, lex: EventLexicon) -> list[Event]:
+        groups: list[list[_Candidate]] = []
+        for cand in cands:
+            for group in reversed(groups):
+                if _same_happening(group, cand):
+                    group.append(cand)
+                    break
+            else:
+                groups.append([cand])
+        # A later mention may tie together two groups (first an undated mention, then a
+        # dated one with the same place phrase): merge groups until nothing changes.
+        merged = True
+        while merged:
+            merged = False
+            for i in range(len(groups)):
+                for j in range(i + 1, len(groups)):
+                    if any(_same_happening(groups[i], c) for c in groups[j]):
+                        groups[i].extend(groups.pop(j))
+                        merged = True
+                        break
+                if merged:
+                    break
+        # An actor-less nominal mention ("talks of pullout") takes the actor of the nearest
+        # earlier mention of its type in the same or the previous paragraph.
+        by_start = sorted(cands, key=lambda c: c.start)
+        paragraph: dict[int, int] = {}
+        for c in by_start:
+            paragraph.setdefault(id(c.ps), len(paragraph))
+        for group in groups:
+            if any(c.actor and c.actor.country for c in group) or not all(c.nominal
+                                                                          for c in group):
+                continue
+            first = min(group, key=lambda c: c.start)
+            earlier = [c for c in by_start if c.start < first.start and c.type == first.type
+                       and c.actor and c.actor.country
+                       and paragraph[id(first.ps)] - paragraph[id(c.ps)] <= 1]
+            if earlier:
+                for c in group:
+                    c.actor = earlier[-1].actor
+        events = []
+        for n, group in enumerate(groups, start=1):
+            main = next((c for c in group if not c.nominal), group[0])
+            spec = lex.types[main.type]
+            mode = next((c.mode for c in group if c.mode), None)
+            acled = spec.mode_acled.get(mode or "") or spec.acled
+            actor = next((c.actor for c in group if c.actor and c.actor.country), None) \
+                or next((c.actor for c in group if c.actor), None)
+            target = next((c.target for c in group if c.target and c.target.country), None) \
+                or next((c.target for c in group if c.target), None)
+            when = _best_time([c.when for c in group if c.when])
+            places: list[EventPlace] = []
+            for c in group:
+                for p in c.places:
+                    if all(q.name != p.name for q in places):
+                        places.append(p)
+            # A happening the publisher also states in its own voice is the publisher's report;
+            # otherwise the fullest attribution chain stands.
+            own_voice = [c for c in group if _publisher_only(c.sources)]
+            voiced = own_voice or group
+            sources = max((c.sources for c in voiced), key=len)
+            hedges = sorted({h for c in voiced for h in c.hedges})
+            anonymous = any(s.anonymous for s in sources)
+            evidence = [s for c in group for s in c.evidence]
+            events.append(Event(
+                id=f"{article_id}:e{n}",
+                article_id=article_id,
+                type=main.type,
+                mode=mode,
+                cameo_root=spec.cameo_root,
+                acled_event_type=acled[0] if acled else None,
+                acled_sub_event_type=acled[1] if acled else None,
+                status=main.status,
+                hedged=bool(hedges) or anonymous,
+                hedge_cues=hedges + (["anonymous source"] if anonymous else []),
+                trigger=main.trigger_span(),
+                actor=actor,
+                target=target,
+                when=when,
+                places=places,
+                sources=sources,
+                evidence=evidence,
+                confidence=min(0.9, 0.45 + 0.1 * len(group) + (0.1 if actor else 0.0)),
+                stage=STAGE,
+            ))
+        return events
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _trigger_type(tok: Token, lex: EventLexicon) -> tuple[str, bool] | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        for type_name, extra in lex.verbs.get(lemma, []):
+            if extra is None:
+                return type_name, False
+            words = extra.split()
+            following = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj")]
+            if words[0] in following:
+                return type_name, False
+        objects = lex.objects.get(lemma)
+        if objects:
+            for child in tok.children:
+                if child.dep_ not in ("dobj", "nsubjpass"):
+                    continue
+                if child.lemma_.lower() in objects:
+                    return objects[child.lemma_.lower()], False
+                if child.ent_type_ == "PERSON" and "PERSON" in objects:
+                    return objects["PERSON"], False
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
+        if tok.dep_ == "compound":
+            return None  # "rocket" in "rocket attacks": the head noun is the trigger
+        for type_name, mod in lex.nouns.get(lemma, []):
+            if mod is None:
+                return type_name, True
+            if any(c.lower_ == mod for c in tok.children if c.dep_ in ("compound", "amod")):
+                return type_name, True
+    return None
+
+
+def _is_frame(tok: Token, lex: EventLexicon) -> bool:
+    """"talks of pullout": the frame noun is not an event, the framed noun is."""
+    if tok.lemma_.lower() not in _FRAME_NOUNS:
+        return False
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "about", "on"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _trigger_type(obj, lex) is not None:
+                    return True
+    return False
+
+
+def _by_object(tok: Token, lex: EventLexicon) -> bool:
+    """Whether the trigger counts only through its object ("approved a bill")."""
+    return tok.lemma_.lower() in lex.objects and not any(
+        extra is None for _, extra in lex.verbs.get(tok.lemma_.lower(), [])
+    )
+
+
+def _speaker_of(tok: Token) -> Token | None:
+    """The subject of a reporting verb whose complement is ``tok`` ("X said Iraq rejects")."""
+    from eventwire.events.attribution import REPORTING_VERBS
+
+    if tok.dep_ in ("ccomp", "xcomp") and tok.head.lemma_.lower() in REPORTING_VERBS:
+        for child in tok.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
+
+
+def _is_description(tok: Token) -> bool:
+    """A participle that describes a noun ("forces fighting Daesh") or a noun used as a
+    modifier: a characterisation, not an event report of its own."""
+    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl", "amod") and not any(
+        c.dep_ in ("aux", "auxpass") for c in tok.children
+    ):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("amod",)
+
+
+def _context_words(tok: Token) -> set[str]:
+    words = {tok.lemma_.lower(), tok.lower_}
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "agent", "nsubj"):
+            for t in child.subtree:
+                words.add(t.lemma_.lower())
+                words.add(t.lower_)
+    if tok.dep_ == "compound":
+        words.add(tok.head.lemma_.lower())
+    words |= set(tok.lower_.replace("-", " ").split())
+    return words
+
+
+def _arguments(
+    tok: Token, nominal: bool, type_name: str, memory: EntityMemory, offset: int
+) -> tuple[Actor | None, Actor | None]:
+    actor_tok: Token | None = None
+    target_tok: Token | None = None
+    if nominal:
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod") and (
+                child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ == "PROPN"
+            ):
+                actor_tok = child
+            elif child.dep_ == "prep" and child.lower_ in ("by",):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                actor_tok = actor_tok or (objs[0] if objs else None)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    if type_name in ("ASSAULT", "COERCE", "SANCTION"):
+                        target_tok = objs[0]
+                    else:
+                        actor_tok = actor_tok or objs[0]
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                target_tok = target_tok or (objs[0] if objs else None)
+            elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "kill"):
+                objs = [c for c in child.children if c.dep_ == "dobj"]
+                target_tok = target_tok or (objs[0] if objs else None)
+        if actor_tok is None:
+            # "X made a request", "X held talks", "X requested … in a phone call": the
+            # participant is the subject of the governing verb.
+            gov = None
+            if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _LIGHT_VERBS:
+                gov = tok.head
+            elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
+                    and tok.head.head.pos_ == "VERB":
+                gov = tok.head.head
+            subj = _subject_of(gov) if gov is not None else None
+            if subj is not None:
+                actor_tok = subj
+    else:
+        subj = _subject_of(tok)
+        if subj is None:
+            # "planning to withdraw": the subject of the governing verb chain.
+            up = tok
+            for _ in range(3):
+                if up.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or up.head is up:
+                    break
+                up = up.head
+                subj = _subject_of(up)
+                if subj is not None:
+                    break
+        actor_tok = subj
+        for child in tok.children:
+            if child.dep_ == "dobj" and target_tok is None:
+                target_tok = child
+            elif child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    target_tok, actor_tok = actor_tok, objs[0]
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | {"from"} \
+                    and target_tok is None and type_name not in ("RETREAT",):
+                objs = [c for c in child.children
+                        if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+                if objs:
+                    target_tok = objs[0]
+        if tok.dep_ == "relcl" and actor_tok is not None and actor_tok.lower_ in ("who", "which",
+                                                                                  "that"):
+            actor_tok = tok.head
+    actor = resolve_actor(actor_tok, memory, offset=offset, event_type=type_name) \
+        if actor_tok is not None and actor_tok.lower_ not in ("which", "that", "there") else None
+    target = resolve_actor(target_tok, memory, offset=offset, event_type=None) \
+        if target_tok is not None and target_tok.pos_ in ("NOUN", "PROPN", "PRON") \
+        and target_tok.ent_type_ not in ("DATE", "TIME") else None
+    if target is not None and type_name in ("RETREAT",):
+        target = None  # what one withdraws from is a place, not a target
+    return actor, target
+
+
+def _code(country: str | None, sector: str | None) -> str | None:
+    from eventwire.events.lexicon import actor_lexicon
+
+    iso3 = actor_lexicon().iso3.get(country, country) if country else ""
+    return (iso3 + (sector or "")) or None
+
+
+def _subject_of(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
+            return child
+    for child in tok.children:
+        if child.dep_ == "nsubjpass":
+            return None
+    return None
+
+
+def _demanded_target(tok: Token, lex: EventLexicon, memory: EntityMemory,
+                     offset: int) -> Actor | None:
+    """For a demand, the actor of the demanded act ("the withdrawal of … forces")."""
+    for sub in tok.subtree:
+        if sub is tok:
+            continue
+        typed = _trigger_type(sub, lex)
+        if typed is None or typed[0] in ("DEMAND", "REQUEST"):
+            continue
+        actor, _ = _arguments(sub, typed[1], typed[0], memory, offset)
+        if actor is not None:
+            return actor
+    for child in tok.children:
+        if child.dep_ in ("dobj",) and child.pos_ in ("PROPN", "NOUN"):
+            return resolve_actor(child, memory, offset=offset)
+    return None
+
+
+def _time_of(m: Mention, basis: str = "text") -> EventTime:
+    attrs: dict[str, Any] = m.attributes
+    earliest = _as_date(attrs.get("earliest"))
+    latest = _as_date(attrs.get("latest"))
+    return EventTime(
+        value=m.normalized,
+        mod=attrs.get("mod"),
+        earliest=earliest,
+        latest=latest,
+        precision=str(attrs.get("precision") or "vague"),
+        basis=basis,
+        evidence=Span(start=m.start, end=m.end, text=m.text, stage=m.stage,
+                      confidence=m.confidence),
+    )
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
+                    times: list[Mention]) -> EventTime | None:
+    """The time expression of the trigger's own clause (explicit rule: the expression whose
+    syntactic path reaches the trigger, or the trigger's governing verb, before any other
+    verb or event noun)."""
+    sent_start, sent_end = ps.offset + sent.start_char, ps.offset + sent.end_char
+    in_sent = [m for m in times if sent_start <= m.start < sent_end
+               and not m.attributes.get("age") and m.label in ("DATE", "TIME")
+               and m.normalized not in _NOT_DATE_VALUES]
+    if not in_sent:
+        return None
+    anchors = {tok.i}
+    up = tok
+    for _ in range(3):
+        # Climb verb chains ("planning to withdraw") and light verbs ("made a request"); a
+        # noun in an adjunct phrase does not take the time of the clause around it.
+        light = up.dep_ in ("dobj", "attr") and up.head.lemma_.lower() in _LIGHT_VERBS
+        if (up.dep_ in ("xcomp", "conj") or light) and up.head is not up:
+            up = up.head
+            anchors.add(up.i)
+        else:
+            break
+    best: tuple[int, Mention] | None = None
+    for m in in_sent:
+        rel = m.start - ps.offset
+        toks = [t for t in sent if t.idx <= rel < t.idx + len(t.text)]
+        if not toks:
+            continue
+        t = toks[0]
+        steps = 0
+        while t.head is not t and t.i not in anchors and steps < 8:
+            t = t.head
+            steps += 1
+            # A participle modifying the trigger ("airstrike authorized by … two days
+            # earlier") passes the time on; any other verb owns it.
+            modifier = t.dep_ in ("acl", "relcl") and t.head.i in anchors
+            if t.i not in anchors and t.pos_ == "VERB" and not modifier:
+                break
+        if t.i in anchors and (best is None or steps < best[0]):
+            best = (steps, m)
+    if best is not None:
+        return _time_of(best[1])
+    return None
+
+
+def _past(tok: Token) -> bool:
+    up = tok
+    for _ in range(4):
+        if up.tag_ in ("VBD", "VBN"):
+            return True
+        if any(c.tag_ == "VBD" for c in up.children if c.dep_ in ("aux", "auxpass")):
+            return True
+        if up.head is up:
+            break
+        up = up.head
+    return False
+
+
+def _default_time(status: EventStatus, dct: date | None) -> EventTime:
+    if status in (EventStatus.PLANNED, EventStatus.SPECULATED, EventStatus.DEMANDED,
+                  EventStatus.CONDITIONAL):
+        return EventTime(value="FUTURE_REF", earliest=dct, precision="vague", basis="status")
+    return EventTime(value=None, latest=dct, precision="vague", basis="reported_by")
+
+
+def _best_time(times: list[EventTime]) -> EventTime | None:
+    order = {"text": 0, "sentence": 1, "discourse": 2, "status": 3, "reported_by": 4}
+    if not times:
+        return None
+    return min(times, key=lambda t: (order.get(t.basis, 4),
+                                     0 if t.precision == "day" else 1))
+
+
+def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[Mention],
+                  actor: Actor | None) -> list[EventPlace]:
+    """Places in the trigger's own phrase: objects of locative prepositions on the trigger
+    or on the nouns it governs (not the actor's or the source's places)."""
+    if not places:
+        return []
+    region: set[int] = set()
+    for child in tok.children:
+        locative = child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS
+        if locative or child.dep_ in ("dobj", "pobj", "compound", "npadvmod"):
+            region.update(t.i for t in child.subtree)
+    found = []
+    for m in places:
+        rel = m.start - ps.offset
+        toks = [t for t in sent if t.idx <= rel < t.idx + len(t.text)]
+        if toks and toks[0].i in region:
+            if actor is not None and actor.start is not None and actor.end is not None \
+                    and actor.start <= m.start < actor.end:
+                continue
+            found.append(EventPlace(
+                name=m.normalized or m.text, gazetteer_id=m.attributes.get("gazetteer_id"),
+                feature_class=m.label, lat=m.lat, lon=m.lon,
+                radius_km=m.attributes.get("radius_km"), admin1=m.attributes.get("admin1"),
+                country=m.country,
+                evidence=Span(start=m.start, end=m.end, text=m.text, stage=m.stage,
+                              confidence=m.confidence),
+            ))
+    return found
+
+
+def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
+    first = group[0]
+    if cand.type != first.type or cand.status != first.status:
+        return False
+    for c in group:
+        if c.actor and cand.actor and c.actor.country and cand.actor.country \
+                and c.actor.country != cand.actor.country:
+            return False
+        if c.when and cand.when and c.when.basis == "text" and cand.when.basis == "text" \
+                and c.when.value != cand.when.value:
+            return False
+        if c.mode and cand.mode and c.mode != cand.mode:
+            return False
+    gp = {p.name for c in group for p in c.places}
+    cp = {p.name for p in cand.places}
+    if gp and cp and not gp & cp:
+        return False
+    same_lemma = any(c.trigger.lemma_ == cand.trigger.lemma_ for c in group)
+    same_sentence = any(c.ps is cand.ps and c.trigger.sent == cand.trigger.sent for c in group)
+    # An anaphoric mention ("the withdrawal", "the assassination airstrike"), not a definite
+    # first mention that names its participants ("the assassination of X").
+    definite = cand.nominal and any(
+        ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its", "their")
+        for ch in cand.trigger.children
+    ) and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in cand.trigger.children)
+    same_place_phrase = bool(_place_phrases(cand.trigger) & {
+        k for c in group for k in _place_phrases(c.trigger)
+    })
+    same_actor_day = any(
+        c.actor and cand.actor and c.actor.code and c.actor.code == cand.actor.code
+        and c.when and cand.when and c.when.value and c.when.value == cand.when.value
+        for c in group
+    )
+    return (definite or same_lemma or same_sentence or same_actor_day or same_place_phrase
+            or cand.status is not EventStatus.OCCURRED)
+
+
+def _place_phrases(tok: Token) -> set[str]:
+    """Lower-cased phrases of the trigger's locative complements ("from al-Qa'im base")."""
+    keys = set()
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+            for obj in child.children:
+                if obj.dep_ != "pobj" or obj.pos_ not in ("NOUN", "PROPN") \
+                        or obj.ent_type_ in ("DATE", "TIME"):
+                    continue
+                # The name itself: compounds and modifiers left of the head, and the head.
+                left = [t for t in obj.subtree if (t.i <= obj.i and t.dep_ in (
+                    "compound", "amod", "nmod", "npadvmod")) or t is obj]
+                if any(t.pos_ == "PROPN" for t in left):
+                    keys.add(" ".join(t.lower_ for t in left if not t.is_punct))
+    return keys
+
+
+def _speaker_is_actor(cand: _Candidate) -> bool:
+    if cand.actor is None or not cand.sources or cand.sources[0].kind is SourceKind.PUBLISHER:
+        return False
+    speaker = cand.sources[0]
+    if any(s.kind is SourceKind.MEDIA for s in cand.sources):
+        return False
+    ev = speaker.evidence
+    return ev is not None and ev.start == cand.actor.start and ev.end == cand.actor.end
+
+
+def _publisher_only(sources: list[Source]) -> bool:
+    return all(s.kind is SourceKind.PUBLISHER for s in sources)
