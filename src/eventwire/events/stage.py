@@ -51,6 +51,13 @@ _LOCATIVE_PREPS = {"in", "at", "near", "from", "outside", "inside", "across", "a
                    "into", "to", "towards", "toward", "off", "within"}
 _TARGET_PREPS = {"against", "on", "at", "targeting", "with"}
 _NOT_DATE_VALUES = {"PRESENT_REF", "PAST_REF"}
+_REPORTING = {"say", "tell", "add", "state", "announce", "report", "claim", "confirm", "note"}
+#: Types whose verbal trigger needs someone acting: a subject like "the financial crisis"
+#: does not protest, agree or withdraw.
+_AGENTIVE_TYPES = {"PROTEST", "AGREE", "CONSULT", "DEMAND", "REQUEST", "DISAPPROVE", "ACCUSE",
+                   "REJECT", "SUPPORT", "COOPERATE", "SANCTION", "COERCE", "RETREAT", "MOBILIZE",
+                   "CONCEDE", "AID", "THREATEN", "INVESTIGATE"}
+_PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who", "it"}
 _LIGHT_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "issue", "take",
                 "have", "begin", "start", "continue", "mount"}
 #: Types whose verbal trigger is a statement: its speaker is its actor.
@@ -124,11 +131,10 @@ class EventStage:
                 # Explicit rule, in order: the clause's own time expression; else the time of
                 # another event of the same sentence; else the narrative's last dated event
                 # (past tense only); else the report date, flagged as such.
-                sentence_time = next((c.when for c in found if c.when is not None), None)
                 for cand in found:
-                    if cand.when is None and sentence_time is not None \
-                            and cand.status is EventStatus.OCCURRED:
-                        cand.when = sentence_time.model_copy(update={"basis": "sentence"})
+                    host = _host_event(cand, found)
+                    if cand.when is None and host is not None and host.when is not None:
+                        cand.when = host.when.model_copy(update={"basis": "sentence"})
                     if cand.when is None and previous_time is not None \
                             and cand.status is EventStatus.OCCURRED and _past(cand.trigger):
                         # Narrative continuation: a past-tense event with no time of its own
@@ -136,7 +142,9 @@ class EventStage:
                         cand.when = previous_time.model_copy(update={"basis": "discourse"})
                     if cand.when is None:
                         cand.when = _default_time(cand.status, dct)
-                    if cand.when.basis == "text" and cand.when.precision == "day":
+                    if cand.when.basis == "text" and cand.when.precision == "day" \
+                            and cand.status is EventStatus.OCCURRED \
+                            and (dct is None or (cand.when.earliest or dct) <= dct):
                         previous_time = cand.when
                 candidates.extend(found)
         ctx.events.extend(self._merge(candidates, ctx.article.id, lex))
@@ -161,9 +169,16 @@ class EventStage:
             if typed is None:
                 continue
             type_name, nominal = typed
-            if _is_description(tok) or _is_frame(tok, lex):
+            if _is_description(tok) or _is_frame(tok, lex) or _not_agentive(tok, type_name) \
+                    or _resultative(tok) or (nominal and _absorbed(tok, lex)):
                 continue
             status = event_status(tok)
+            demand_by = _deontic_speaker(tok)
+            if demand_by is not None and type_name not in ("DEMAND", "REQUEST"):
+                # "X said they should release him": X demands; the release has not happened.
+                out.append(self._demand_from(tok, demand_by, type_name, nominal, sent, ps,
+                                             lex, memory, attribution, publisher))
+                continue
             if status is EventStatus.DEMANDED and type_name not in ("DEMAND", "REQUEST"):
                 continue  # the content of a demand is not a happening
             mode = lex.mode_of(type_name, _context_words(tok))
@@ -191,6 +206,9 @@ class EventStage:
                 sources=sources, nominal=nominal,
             )
             cand.evidence.append(cand.trigger_span())
+            if cand.status is EventStatus.OCCURRED and cand.when is not None and dct \
+                    and cand.when.earliest is not None and cand.when.earliest > dct:
+                cand.status = EventStatus.PLANNED  # "rallies next month"
             if _speaker_is_actor(cand):
                 # "X said Iraq rejects …": the statement is the event; whoever reported the
                 # statement (an outlet X talked to, or the publisher) is the source.
@@ -198,6 +216,33 @@ class EventStage:
                                 if s.kind in (SourceKind.MEDIA, SourceKind.PUBLISHER)]
             out.append(cand)
         return out
+
+    def _demand_from(
+        self,
+        tok: Token,
+        speaker: Token,
+        content_type: str,
+        nominal: bool,
+        sent: SpacySpan,
+        ps: ParsedSegment,
+        lex: EventLexicon,
+        memory: EntityMemory,
+        attribution: AttributionMemory,
+        publisher: str | None,
+    ) -> _Candidate:
+        content_actor, content_target = _arguments(tok, nominal, content_type, memory,
+                                                   ps.offset)
+        actor = resolve_actor(speaker, memory, offset=ps.offset, event_type="DEMAND") \
+            if speaker.pos_ != "PRON" else None
+        cand = _Candidate(
+            trigger=tok, ps=ps, type="DEMAND", mode=None, status=EventStatus.OCCURRED,
+            hedges=[], actor=actor, target=content_actor or content_target, when=None,
+            places=[], nominal=False,
+            sources=source_chain(tok, sent, ps.doc.text, ps.offset, publisher=publisher,
+                                 memory=memory, attribution=attribution),
+        )
+        cand.evidence.append(cand.trigger_span())
+        return cand
 
     # -- coreference ------------------------------------------------------------------------
 
@@ -298,7 +343,11 @@ def _trigger_type(tok: Token, lex: EventLexicon) -> tuple[str, bool] | None:
             if extra is None:
                 return type_name, False
             words = extra.split()
-            following = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj")]
+            # "called on the United States" but not "called on Thursday".
+            following = [c.lower_ for c in tok.children
+                         if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and any(
+                             o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
+                             for o in c.children))]
             if words[0] in following:
                 return type_name, False
         objects = lex.objects.get(lemma)
@@ -322,6 +371,29 @@ def _trigger_type(tok: Token, lex: EventLexicon) -> tuple[str, bool] | None:
     return None
 
 
+def _not_agentive(tok: Token, type_name: str) -> bool:
+    """A verb of a type that needs an agent whose subject is no actor ("the crisis struck")."""
+    if type_name not in _AGENTIVE_TYPES or tok.pos_ != "VERB":
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lower_ in _PERSONAL_PRONOUNS:
+        return False
+    from eventwire.events.lexicon import actor_lexicon
+
+    lex = actor_lexicon()
+    words = {t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}
+    return not (words & lex.sectors.keys() or words & lex.countries.keys())
+
+
+def _resultative(tok: Token) -> bool:
+    """"left five officers dead", "left four gunmen killed": a result, not a departure."""
+    return tok.lemma_.lower() == "leave" and any(
+        c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") for c in tok.children
+    )
+
+
 def _is_frame(tok: Token, lex: EventLexicon) -> bool:
     """"talks of pullout": the frame noun is not an event, the framed noun is."""
     if tok.lemma_.lower() not in _FRAME_NOUNS:
@@ -341,6 +413,26 @@ def _by_object(tok: Token, lex: EventLexicon) -> bool:
     )
 
 
+def _deontic_speaker(tok: Token) -> Token | None:
+    """The speaker of "… should/must be released": a demand, when someone says it."""
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if not aux & {"should", "must", "ought"}:
+        return None
+    from eventwire.events.attribution import REPORTING_VERBS, _subject
+
+    up = tok
+    for _ in range(4):
+        if up.lemma_.lower() in REPORTING_VERBS and up is not tok:
+            return _subject(up)
+        for child in up.children:
+            if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
+                return _subject(child)
+        if up.head is up:
+            break
+        up = up.head
+    return None
+
+
 def _speaker_of(tok: Token) -> Token | None:
     """The subject of a reporting verb whose complement is ``tok`` ("X said Iraq rejects")."""
     from eventwire.events.attribution import REPORTING_VERBS
@@ -355,7 +447,7 @@ def _speaker_of(tok: Token) -> Token | None:
 def _is_description(tok: Token) -> bool:
     """A participle that describes a noun ("forces fighting Daesh") or a noun used as a
     modifier: a characterisation, not an event report of its own."""
-    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl", "amod") and not any(
+    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl", "amod", "pcomp") and not any(
         c.dep_ in ("aux", "auxpass") for c in tok.children
     ):
         return True
@@ -420,7 +512,10 @@ def _arguments(
             # "planning to withdraw": the subject of the governing verb chain.
             up = tok
             for _ in range(3):
-                if up.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or up.head is up:
+                # Share the subject of a verb chain ("planning to withdraw", "X arrived and
+                # shot"), never the speaker of a reporting verb.
+                if up.dep_ not in ("xcomp", "conj") or up.head is up \
+                        or up.head.lemma_.lower() in _REPORTING:
                     break
                 up = up.head
                 subj = _subject_of(up)
@@ -626,8 +721,7 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
         if c.actor and cand.actor and c.actor.country and cand.actor.country \
                 and c.actor.country != cand.actor.country:
             return False
-        if c.when and cand.when and c.when.basis == "text" and cand.when.basis == "text" \
-                and c.when.value != cand.when.value:
+        if _time_conflict(c.when, cand.when):
             return False
         if c.mode and cand.mode and c.mode != cand.mode:
             return False
@@ -635,7 +729,7 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
     cp = {p.name for p in cand.places}
     if gp and cp and not gp & cp:
         return False
-    same_lemma = any(c.trigger.lemma_ == cand.trigger.lemma_ for c in group)
+    same_lemma = any(_stem(c.trigger.lemma_) == _stem(cand.trigger.lemma_) for c in group)
     same_sentence = any(c.ps is cand.ps and c.trigger.sent == cand.trigger.sent for c in group)
     # An anaphoric mention ("the withdrawal", "the assassination airstrike"), not a definite
     # first mention that names its participants ("the assassination of X").
@@ -653,6 +747,46 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
     )
     return (definite or same_lemma or same_sentence or same_actor_day or same_place_phrase
             or cand.status is not EventStatus.OCCURRED)
+
+
+def _host_event(cand: _Candidate, found: list[_Candidate]) -> _Candidate | None:
+    """The event whose clause a nominal trigger sits in ("requested … in a phone call")."""
+    if not cand.nominal:
+        return None
+    up = cand.trigger
+    for _ in range(3):
+        if up.head is up:
+            return None
+        up = up.head
+        for other in found:
+            if other is not cand and other.trigger is up:
+                return other
+    return None
+
+
+def _absorbed(tok: Token, lex: EventLexicon) -> bool:
+    """A nominal trigger giving the grounds of another event ("arrested … on arms charges",
+    "expelled over the poisoning"): part of that event's description."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "for", "over", "under"):
+        return False
+    gov = tok.head.head
+    return gov.pos_ == "VERB" and _trigger_type(gov, lex) is not None
+
+
+def _stem(lemma: str) -> str:
+    # "withdraw"/"withdrawal", "poison"/"poisoning", "arrest"/"arrests": one happening.
+    return lemma.lower()[:5] if len(lemma) >= 5 else lemma.lower()
+
+
+def _time_conflict(a: EventTime | None, b: EventTime | None) -> bool:
+    """Two times that cannot be the same happening: known intervals that do not overlap."""
+    if a is None or b is None or a.basis in ("reported_by", "status") \
+            or b.basis in ("reported_by", "status"):
+        return False
+    if a.earliest is None or b.earliest is None:
+        return bool(a.value and b.value and a.value != b.value and a.basis == b.basis == "text")
+    a_end, b_end = a.latest or a.earliest, b.latest or b.earliest
+    return a_end < b.earliest or b_end < a.earliest
 
 
 def _place_phrases(tok: Token) -> set[str]:
