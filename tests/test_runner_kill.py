@@ -40,7 +40,7 @@ def test_runner_sigkill_mid_batch_then_resume(tmp_path: Path) -> None:
         def progress(done, total):
             if done == {KILL_AFTER}:
                 os.kill(os.getpid(), signal.SIGKILL)
-        ingest([{str(corpus)!r}], store, workers=1, on_progress=progress)
+        ingest([{str(corpus)!r}], store, workers=1, on_progress=progress, commit_every=1)
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300,
                           check=False)

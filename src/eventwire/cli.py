@@ -473,7 +473,8 @@ def _dataset_eval(task: str, dataset: Path, as_json: bool, limit: int | None) ->
 
     modules = {"extract": ("eventwire.evaluation.extract", "evaluate_extract"),
                "time": ("eventwire.evaluation.time", "evaluate_time"),
-               "geo": ("eventwire.evaluation.geo", "evaluate_geo")}
+               "geo": ("eventwire.evaluation.geo", "evaluate_geo"),
+               "typing": ("eventwire.evaluation.typing", "evaluate_typing")}
     mod_name, fn_name = modules[task]
     try:
         module = importlib.import_module(mod_name)
@@ -485,6 +486,47 @@ def _dataset_eval(task: str, dataset: Path, as_json: bool, limit: int | None) ->
     except EventwireError as exc:
         raise _fail(str(exc)) from exc
     _print_report(report, as_json)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[
+        list[Path] | None,
+        typer.Option("--gold", help="Gold article file(s) in eventwire-gold/1 format."),
+    ] = None,
+    dataset: Annotated[
+        Path | None,
+        typer.Option("--dataset", help="Sentence-level set: PLOVER-GSR or CASE 2021 task 2."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N records.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Events: P/R/F1 and per-field accuracy on gold articles (--gold), or sentence-level
+    typing on PLOVER-GSR / CASE 2021 (--dataset)."""
+    if (gold is None) == (dataset is None):
+        raise _fail("give --gold FILE… or --dataset PATH")
+    if dataset is not None:
+        _dataset_eval("typing", dataset, as_json, limit)
+        return
+    from eventwire.evaluation.seed import evaluate_seed
+
+    try:
+        report = evaluate_seed(gold or [], task="events")
+    except EventwireError as exc:
+        raise _fail(str(exc)) from exc
+    if not as_json:
+        report.sections = {k: v for k, v in report.sections.items()
+                           if k in ("events", "must_not")}
+    _print_report(report, as_json)
+    if not as_json:
+        confusion = report.sections["events"].details.get("confusion", {})
+        if confusion:
+            table = Table(title="type confusion (gold → predicted)")
+            table.add_column("gold")
+            table.add_column("predicted")
+            for g, row in sorted(confusion.items()):
+                table.add_row(g, ", ".join(f"{p}×{n}" for p, n in sorted(row.items())))
+            console.print(table)
 
 
 @eval_app.command("extract")

@@ -166,35 +166,51 @@ def list_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     """Events flattened for display: one line each."""
     out = []
     for r in event_records(store, flt):
-        when = r.get("when") or {}
-        date_s = when.get("value") or ""
-        if when.get("earliest") and when.get("latest") and when["earliest"] != when["latest"]:
-            date_s = f"{when['earliest']}..{when['latest']}"
-        elif when.get("earliest"):
-            date_s = str(when["earliest"])
-        if when.get("basis") == "reported_by":
-            date_s += " (reported)"
         places = r.get("places") or []
+        article_id, _, local = str(r["id"]).partition(":")
         out.append({
-            "id": r["id"],
+            "id": f"{article_id[:8]}:{local}" if local else r["id"],
             "article_id": r["article_id"],
             "type": r["type"] + (f"/{r['mode']}" if r.get("mode") else ""),
             "status": r["status"] + (" (hedged)" if r.get("hedged") else ""),
-            "date": date_s,
+            "date": format_when(r.get("when") or {}),
             "place": "; ".join(p["name"] for p in places),
             "actor": _actor(r.get("actor")),
             "target": _actor(r.get("target")),
-            "sources": " → ".join(s["text"] for s in r.get("sources", [])),
+            "sources": " → ".join(_short(s.get("name") or s["text"], 32)
+                                  for s in r.get("sources", [])),
             "trigger": (r.get("trigger") or {}).get("text"),
         })
     return out
+
+
+def format_when(when: dict[str, Any]) -> str:
+    """An event time for people: a day, an interval, or what the text leaves open."""
+    value, basis = when.get("value"), when.get("basis")
+    earliest, latest = when.get("earliest"), when.get("latest")
+    if value == "FUTURE_REF":
+        return f"future (after {earliest})" if earliest else "future"
+    if basis == "reported_by":
+        return f"undated (reported {latest})" if latest else "undated"
+    if earliest and latest and earliest != latest:
+        text = f"{earliest}..{latest}"
+    elif earliest:
+        text = str(earliest)
+    else:
+        text = str(value or "")
+    return text + (f" ({basis})" if basis not in (None, "text") else "")
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _actor(a: dict[str, Any] | None) -> str:
     if not a:
         return ""
     code = "".join(x for x in (a.get("country"), a.get("sector")) if x)
-    return f"{a.get('text') or a.get('name') or ''} [{code}]" if code else a.get("text") or ""
+    label = _short(a.get("text") or a.get("name") or "", 40)
+    return f"{label} [{code}]" if code else label
 
 
 def article_evidence(store: Store, article_id: str) -> dict[str, Any]:

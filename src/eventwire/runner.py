@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 #: Articles handed to the pool ahead of the writer, per worker (bounds memory in flight).
 IN_FLIGHT_PER_WORKER = 4
+#: Articles written per transaction: fewer commits, and a crash loses at most this many
+#: finished analyses (never half an article).
+COMMIT_EVERY = 8
 
 
 @dataclass
@@ -121,6 +124,7 @@ def ingest(
     records: Iterable[InputRecord | InputError] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     log_json: bool = False,
+    commit_every: int = COMMIT_EVERY,
 ) -> IngestSummary:
     """Ingest ``paths`` (or already-read ``records``) into ``store``; see the module doc."""
     t0 = time.perf_counter()
@@ -179,27 +183,44 @@ def ingest(
     existing = store.existing_ids(a.id for a in articles) if not reprocess else set()
     todo = [a for a in articles if a.id not in existing]
     summary.skipped += len(articles) - len(todo)
-    for key, pub, text in texts:
-        if pub:
-            store.add_fingerprints(pub, key, edge_sentences(text))
+    store.add_fingerprints(
+        (pub, fp, key) for key, pub, text in texts if pub for fp in edge_sentences(text)
+    )
 
-    # 4. analyse and store
+    # 4. analyse and store, a few articles per transaction
     stage_time: dict[str, float] = {}
-    for done, (art, outcome) in enumerate(_run_all(todo, workers), start=1):
-        if isinstance(outcome, BaseException):
-            fail(_failure(outcome, "pipeline", art.source_ref))
-        else:
-            if store.write_result(outcome, run_id=run_id, replace=reprocess):
+    pending: list[ArticleResult] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        for res, written in zip(pending, store.write_results(pending, run_id=run_id,
+                                                             replace=reprocess), strict=True):
+            done += 1
+            if written:
                 summary.stored += 1
-                summary.mentions += len(outcome.mentions)
-                summary.events += len(outcome.events)
-                summary.article_ids.append(art.id)
+                summary.mentions += len(res.mentions)
+                summary.events += len(res.events)
+                summary.article_ids.append(res.article.id)
             else:
                 summary.skipped += 1
-            for name, secs in outcome.timings.items():
+            for name, secs in res.timings.items():
                 stage_time[name] = stage_time.get(name, 0.0) + secs
-        if on_progress:
-            on_progress(done, len(todo))
+            if on_progress:
+                on_progress(done, len(todo))
+        pending.clear()
+
+    for art, outcome in _run_all(todo, workers):
+        if isinstance(outcome, BaseException):
+            fail(_failure(outcome, "pipeline", art.source_ref))
+            done += 1
+            if on_progress:
+                on_progress(done, len(todo))
+            continue
+        pending.append(outcome)
+        if len(pending) >= commit_every:
+            flush()
+    flush()
 
     summary.seconds = time.perf_counter() - t0
     if log_json:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from eventwire.errors import StoreError
 from eventwire.model import SCHEMA_VERSION, ArticleResult, Failure, Run
@@ -118,31 +119,52 @@ class Store:
     def write_result(self, result: ArticleResult, *, run_id: str, replace: bool = False) -> bool:
         """Store one article and everything found in it atomically. Returns False when the
         article was already stored and ``replace`` is off (nothing is written)."""
-        art = result.article
+        return self.write_results([result], run_id=run_id, replace=replace)[0]
+
+    def write_results(
+        self, results: list[ArticleResult], *, run_id: str, replace: bool = False
+    ) -> list[bool]:
+        """Store several articles in one transaction (all or none of them); per article,
+        whether it was written (False: already stored and ``replace`` is off)."""
+        if not results:
+            return []
         try:
             with self.transaction():
-                if self.has_article(art.id):
-                    if not replace:
-                        return False
-                    self._delete_article(art.id)
-                self._insert(
-                    "articles",
-                    [{**art.model_dump(), "run_id": run_id, "ingested_at": _now()}],
-                )
-                self._insert("mentions", [m.model_dump() for m in result.mentions])
-                self._insert("events", [e.model_dump(exclude={"sources"}) for e in result.events])
+                ids = [r.article.id for r in results]
+                existing = self.existing_ids(ids)
+                written: list[bool] = []
+                todo: list[ArticleResult] = []
+                for res in results:
+                    if res.article.id in existing and not replace:
+                        written.append(False)
+                        continue
+                    if res.article.id in existing:
+                        self._delete_article(res.article.id)
+                    written.append(True)
+                    todo.append(res)
+                now = _now()
+                self._insert("articles", [{**r.article.model_dump(), "run_id": run_id,
+                                           "ingested_at": now} for r in todo])
+                self._insert("mentions", [m.model_dump() for r in todo for m in r.mentions])
+                self._insert("events", [e.model_dump(exclude={"sources"})
+                                        for r in todo for e in r.events])
                 self._insert(
                     "event_sources",
                     [
-                        {**s.model_dump(), "event_id": e.id, "article_id": art.id, "position": i}
-                        for e in result.events
+                        {**s.model_dump(), "event_id": e.id, "article_id": r.article.id,
+                         "position": i}
+                        for r in todo
+                        for e in r.events
                         for i, s in enumerate(e.sources)
                     ],
                 )
-                self.con.execute("DELETE FROM failures WHERE source_ref = ?", [art.source_ref])
+                refs = [r.article.source_ref for r in todo]
+                if refs:
+                    self.con.execute("DELETE FROM failures WHERE list_contains(?, source_ref)",
+                                     [refs])
         except duckdb.Error as exc:
-            raise StoreError(f"cannot store article {art.id}: {exc}") from exc
-        return True
+            raise StoreError(f"cannot store articles {', '.join(ids[:3])}…: {exc}") from exc
+        return written
 
     def _delete_article(self, article_id: str) -> None:
         for table in ("event_sources", "events", "mentions"):
@@ -178,12 +200,24 @@ class Store:
             seen.setdefault(fp, set()).add(key)
         return seen
 
-    def add_fingerprints(self, publisher: str, source_key: str, prints: Iterable[str]) -> None:
-        rows = [(publisher, fp, source_key) for fp in sorted(set(prints))]
-        if rows:
-            self.con.executemany(
-                "INSERT OR IGNORE INTO publisher_fingerprints VALUES (?, ?, ?)", rows
+    def add_fingerprints(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record (publisher, fingerprint, source key) rows in one statement."""
+        unique = sorted(set(rows))
+        if not unique:
+            return
+        table = pa.table({
+            "publisher": [r[0] for r in unique],
+            "fingerprint": [r[1] for r in unique],
+            "source_key": [r[2] for r in unique],
+        })
+        self.con.register("_ew_prints", table)
+        try:
+            self.con.execute(
+                "INSERT OR IGNORE INTO publisher_fingerprints "
+                "SELECT publisher, fingerprint, source_key FROM _ew_prints"
             )
+        finally:
+            self.con.unregister("_ew_prints")
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -63,7 +63,9 @@ def default_gold_path() -> Path:
     raise GoldFormatError("no default gold file found; pass --gold FILE")
 
 
-def evaluate_seed(paths: Sequence[Path], pipeline: Pipeline | None = None) -> EvalReport:
+def evaluate_seed(
+    paths: Sequence[Path], pipeline: Pipeline | None = None, *, task: str = "seed"
+) -> EvalReport:
     """Run the pipeline on the gold files' articles (one batch) and score every section."""
     docs = [load_gold(Path(p)) for p in paths]
     pipeline = pipeline or default_pipeline()
@@ -76,6 +78,7 @@ def evaluate_seed(paths: Sequence[Path], pipeline: Pipeline | None = None) -> Ev
         article = build_article(rec, repeated=repeated.get(rec.publisher or "", ()))
         results.append(pipeline.run(article))
     report = score_documents(docs, results, set(pipeline.names))
+    report.task = task
     report.dataset = ", ".join(str(p) for p in paths)
     return report
 

@@ -113,8 +113,29 @@ def _recipient_outlet(verb: Token, memory: EntityMemory, offset: int) -> Source 
         if child.dep_ in ("dobj", "dative"):
             actor = resolve_actor(child, memory, offset=offset)
             if actor.sector == "MED":
-                return _as_source(actor, SourceKind.MEDIA, anonymous=False)
+                source = _as_source(actor, SourceKind.MEDIA, anonymous=False)
+                name = _proper_name(phrase_span(child))
+                return source.model_copy(update={"name": name}) if name else source
     return None
+
+
+def _proper_name(span: SpacySpan) -> str | None:
+    """The outlet's own name inside its description ("Lebanon's Arabic-language X newspaper"
+    → "X"): the last run of proper-noun tokens that are not places, languages or possessors."""
+    runs: list[list[Token]] = [[]]
+    for tok in span:
+        possessor = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "POS"
+        keep = (tok.pos_ == "PROPN" or (tok.text == "-" and runs[-1])) and not possessor \
+            and tok.ent_type_ not in ("GPE", "NORP", "LANGUAGE", "LOC")
+        if keep:
+            runs[-1].append(tok)
+        elif runs[-1]:
+            runs.append([])
+    runs = [r for r in runs if r and r[-1].text != "-"]
+    if not runs:
+        return None
+    run = runs[-1]
+    return span.doc[run[0].i:run[-1].i + 1].text
 
 
 def _name_of(actor: Actor) -> str | None:

@@ -83,6 +83,10 @@ def event_lexicon() -> EventLexicon:
                 # "PERSON" stands for any person named by the NER.
                 key = obj if obj == "PERSON" else obj.lower()
                 lex.objects.setdefault(verb, {})[key] = name
+    # A cue with a modifier is more specific than its bare head ("air strike" before the
+    # protest "strike"): try those first, whatever the order of the types in the file.
+    for entries in lex.nouns.values():
+        entries.sort(key=lambda entry: entry[1] is None)
     return lex
 
 
