@@ -5,11 +5,22 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
+from lxml.html import HtmlElement
 
 from eventwire.errors import NoBodyError
 from eventwire.model import DateSource
-from eventwire.readers.html import HtmlExtraction, decode_html, extract_html
+from eventwire.readers.html import (
+    HtmlExtraction,
+    _add_embedded_posts,
+    _add_split_siblings,
+    _drop_link_teasers,
+    _is_boilerplate,
+    _published_date,
+    decode_html,
+    extract_html,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 
@@ -77,11 +88,33 @@ def test_inline_boilerplate_headline_and_caption_removed() -> None:
     assert ext.publisher == "Küstenbote"
 
 
-def test_update_stamp_is_not_a_publication_date() -> None:
-    # the only date on the page is article:modified_time
+def test_page_without_date_has_unknown_provenance() -> None:
     ext = extract_html((FIXTURES / "inline_chrome.html").read_bytes())
     assert ext.published is None
     assert ext.published_source is DateSource.UNKNOWN
+
+
+def _dated_page(meta: str) -> HtmlElement:
+    return lxml.html.fromstring(f"<html><head>{meta}</head><body><p>x</p></body></html>")
+
+
+def test_update_stamp_gives_way_to_declared_publication_day() -> None:
+    tree = _dated_page(
+        '<meta property="article:published_time" content="2018-06-22T09:00:00Z">'
+        '<meta property="article:modified_time" content="2018-08-29T10:00:00Z">'
+    )
+    # as if htmldate had returned the update stamp
+    assert _published_date(tree, "2018-08-29") == date(2018, 6, 22)
+    assert _published_date(tree, "2018-06-22") == date(2018, 6, 22)
+
+
+def test_one_day_apart_is_a_time_zone_not_an_update() -> None:
+    tree = _dated_page(
+        '<meta property="article:published_time" content="2021-10-27T23:30:00Z">'
+        '<meta property="article:modified_time" content="2021-10-28T08:00:00+02:00">'
+    )
+    assert _published_date(tree, "2021-10-28") == date(2021, 10, 28)
+    assert _published_date(tree, None) is None
 
 
 def test_bytes_in_declared_legacy_charset() -> None:
@@ -120,3 +153,111 @@ def test_page_without_article_raises_no_body() -> None:
 def test_deterministic() -> None:
     data = (FIXTURES / "article.html").read_bytes()
     assert extract_html(data) == extract_html(data)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Share this article",
+        "Like this story? Share it with a friend!",
+        "Sign up for our daily newsletter",
+        "Zum Newsletter anmelden",
+        "READ MORE: Council approves new budget",
+        "Lesen Sie auch: Hafen bekommt neue Kaimauer",
+        "À lire aussi » Le marché du travail",
+        "Foto: Agentur / Fotograf",
+        "Fot. Jan Kowalski / Agencja",
+        "Updated at 1:23 p.m.",
+        "Aktualisiert am 17.01.2021.",
+        "23.10.2018",
+        "3:59 PM",
+        "Keine Kommentare",
+        "Copyright © 2022 Küstenbote",
+        "Anzeige - Heute mal ausgehen?",
+    ],
+)
+def test_residual_chrome_lines_are_boilerplate(line: str) -> None:
+    assert _is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council's newsletter, sent to 40,000 homes, carried the warning on Friday.",
+        "Anzeige gegen Unbekannt wurde erstattet, teilte die Polizei mit.",
+        "Share prices fell 3% on Monday after the announcement.",
+        "Related stories in the local press suggested the plan had support across the town, "
+        "and residents said they had been asked about it for months before the vote in March.",
+        "02-751-1500",
+        "2019",
+    ],
+)
+def test_prose_is_not_boilerplate(line: str) -> None:
+    assert not _is_boilerplate(line)
+
+
+def test_enumeration_item_is_not_a_copyright_line() -> None:
+    assert not _is_boilerplate("(c) the third option is to postpone the vote until spring.")
+    assert _is_boilerplate("(c) 2021 The Riverside Courier")
+
+
+SPLIT_BODY = [
+    "Dock workers at the northern harbour returned to work on Friday after their union accepted "
+    "a pay offer that ends a strike which had lasted fourteen days.",
+    "The agreement gives about 1,800 workers a raise of six percent this year and a further four "
+    "percent next year, the union said in a statement.",
+    "The port authority said that ships which had waited offshore during the strike would be "
+    "unloaded over the weekend, starting with perishable cargo.",
+    "Exporters had warned that the stoppage was costing them millions each day, and several had "
+    "diverted goods to ports further south.",
+    "Union leaders said they would put the deal to a formal vote of members next month, but did "
+    "not expect it to be rejected.",
+]
+
+
+@pytest.fixture(scope="module")
+def split_page() -> HtmlElement:
+    html = (FIXTURES / "split_article.html").read_text(encoding="utf-8")
+    return lxml.html.fromstring(html)
+
+
+def test_split_article_end_to_end() -> None:
+    ext = extract_html((FIXTURES / "split_article.html").read_bytes())
+    assert ext.body_paragraphs == SPLIT_BODY
+    assert ext.published == date(2023, 9, 8)
+
+
+def test_sibling_blocks_of_a_split_article_are_added_back(split_page: HtmlElement) -> None:
+    # as if the extractor had kept only the first of the three same-class blocks
+    assert _add_split_siblings(split_page, SPLIT_BODY[:2]) == SPLIT_BODY
+    # a complete body is left as it is
+    assert _add_split_siblings(split_page, SPLIT_BODY) == SPLIT_BODY
+
+
+def test_teaser_links_closing_the_body_are_dropped(split_page: HtmlElement) -> None:
+    teasers = [
+        "New cranes arrive at the container terminal",
+        "Ferry timetable changes for the winter season",
+    ]
+    assert _drop_link_teasers(split_page, [*SPLIT_BODY, *teasers]) == SPLIT_BODY
+    # a body made only of links is not emptied here
+    assert _drop_link_teasers(split_page, teasers) == teasers
+
+
+def test_embedded_post_is_kept_in_place() -> None:
+    ext = extract_html((FIXTURES / "embedded_post.html").read_bytes())
+    assert ext.body_paragraphs[2:4] == [
+        "Buses on route 12 are now five minutes faster at rush hour. The lanes are working.",
+        "— City Transport (@citytransport) June 4, 2024",
+    ]
+    assert len(ext.body_paragraphs) == 5
+    assert ext.body_paragraphs[-1].startswith("The council will publish a full review")
+
+
+def test_dropped_embedded_post_is_put_back_in_page_order() -> None:
+    tree = lxml.html.fromstring((FIXTURES / "embedded_post.html").read_text(encoding="utf-8"))
+    full = extract_html((FIXTURES / "embedded_post.html").read_bytes()).body_paragraphs
+    without_post = [full[0], full[1], full[4]]  # as if the extractor had dropped the widget
+    assert _add_embedded_posts(tree, without_post) == full
+    assert _add_embedded_posts(tree, full) == full

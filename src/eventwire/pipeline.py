@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 #: Segments the linguistic stages read. Boilerplate, bylines and section paths are kept in the
 #: article but never analysed, so they can yield no mention and no event.
 ANALYSED_SEGMENTS = (
+    SegmentKind.SECTION,  # "News / Iraq": a country focus for places; never an event
     SegmentKind.TITLE,
     SegmentKind.SUBTITLE,
     SegmentKind.CAPTION,

@@ -177,8 +177,7 @@ def list_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
             "place": "; ".join(p["name"] for p in places),
             "actor": _actor(r.get("actor")),
             "target": _actor(r.get("target")),
-            "sources": " → ".join(_short(s.get("name") or s["text"], 32)
-                                  for s in r.get("sources", [])),
+            "sources": " → ".join(_source_label(s) for s in r.get("sources", [])),
             "trigger": (r.get("trigger") or {}).get("text"),
         })
     return out
@@ -199,6 +198,13 @@ def format_when(when: dict[str, Any]) -> str:
     else:
         text = str(value or "")
     return text + (f" ({basis})" if basis not in (None, "text") else "")
+
+
+def _source_label(s: dict[str, Any]) -> str:
+    if s.get("kind") == "statement":
+        return _short(f"statement of {s.get('name') or s['text']}", 40)
+    label = _short(s.get("name") or s["text"], 32)
+    return f"{label} (anonymous)" if s.get("anonymous") else label
 
 
 def _short(text: str, width: int) -> str:

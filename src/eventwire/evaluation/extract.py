@@ -24,7 +24,8 @@ as a multiset, F1 per document, averaged over documents.
 **trafilatura's benchmark** (a folder with ``evaldata.json`` and ``html.tar.xz``; the archive is
 read in memory, never unpacked to disk). Scored as in trafilatura's own evaluation: each
 ``with`` snippet found verbatim in the extracted body is a true positive (missing: false
-negative), each ``without`` snippet found is a false positive (absent: true negative);
+negative), each ``without`` snippet found is a false positive (absent: true negative); text and
+snippets are compared in NFC without soft hyphens (U+00AD), which are invisible on the page;
 precision, recall and F1 are micro-averaged over all snippets of all pages. ``date_acc`` is the
 share of pages with a gold date whose extracted publication day equals it.
 
@@ -41,8 +42,10 @@ import logging
 import re
 import tarfile
 import time
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from statistics import mean
@@ -61,9 +64,19 @@ WORST_N = 10
 _TOKEN = re.compile(r"\w+")
 _SHINGLE_N = 4
 
-# trafilatura logs every page it discards at WARNING level; that is a score, not a problem here
-logging.getLogger("trafilatura").setLevel(logging.ERROR)
-logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+@contextmanager
+def _quiet_extractors() -> Iterator[None]:
+    """Silence trafilatura's per-page warnings for the run: a discarded page is a score here."""
+    loggers = [logging.getLogger(name) for name in ("trafilatura", "htmldate")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
 
 
 # --------------------------------------------------------------------------------------------
@@ -113,11 +126,17 @@ def _token_f1(gold: str, pred: str) -> float:
     return _f1(tp / sum(p.values()) if p else 0.0, tp / sum(g.values()) if g else 0.0)
 
 
+def _match_form(text: str) -> str:
+    """NFC without soft hyphens: invisible differences must not decide a snippet match."""
+    return unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+
+
 def snippet_counts(text: str, with_: Iterable[str], without: Iterable[str]) -> tuple[int, ...]:
     """``(tp, fn, fp, tn)`` of one page: ``with`` snippets found / missing, ``without`` found /
     absent in ``text`` (verbatim substring match, as trafilatura's evaluation does)."""
-    found_with = [s in text for s in with_]
-    found_without = [s in text for s in without]
+    text = _match_form(text)
+    found_with = [_match_form(s) in text for s in with_]
+    found_without = [_match_form(s) in text for s in without]
     return (
         sum(found_with),
         len(found_with) - sum(found_with),
@@ -325,14 +344,16 @@ def _eval_snippets(folder: Path, limit: int | None) -> EvalReport:
             dates_total += 1
             dates_right += ours.published == str(entry["date"])[:10]
         tp, fn, fp, _tn = c_ours
-        f = prf(tp, tp + fp, tp + fn)[2]
+        body_form = _match_form(ours.body)
+        # per-page F1 = 2tp / (2tp + fp + fn): 0.0 (not undefined) when nothing was found
+        f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
         per_doc.append(
             {
                 "url": url,
                 "file": entry["file"],
                 "f1": round(f, 3) if f is not None else None,
-                "missed": [s for s in with_ if s not in ours.body][:3],
-                "leaked": [s for s in without if s in ours.body][:3],
+                "missed": [s for s in with_ if _match_form(s) not in body_form][:3],
+                "leaked": [s for s in without if _match_form(s) in body_form][:3],
             }
         )
 
@@ -350,7 +371,7 @@ def _eval_snippets(folder: Path, limit: int | None) -> EvalReport:
     n = len(urls) - len(missing)
     worst = sorted(
         (d for d in per_doc if d["missed"] or d["leaked"]),
-        key=lambda d: (d["f1"] if d["f1"] is not None else -1.0, d["url"]),
+        key=lambda d: (d["f1"] if d["f1"] is not None else 1.0, d["url"]),
     )[:WORST_N]
     body = Section(
         metrics={**metrics(ours_tot, ""), "body_failed": ours_failed},
@@ -395,9 +416,11 @@ def evaluate_extract(dataset: Path, limit: int | None = None) -> EvalReport:
     if limit is not None and limit < 0:
         raise GoldFormatError(f"limit must be positive, not {limit}", source_ref=str(dataset))
     if (folder / "ground-truth.json").is_file():
-        return _eval_aeb(folder, limit)
+        with _quiet_extractors():
+            return _eval_aeb(folder, limit)
     if (folder / "evaldata.json").is_file():
-        return _eval_snippets(folder, limit)
+        with _quiet_extractors():
+            return _eval_snippets(folder, limit)
     raise GoldFormatError(
         "not an extraction dataset: expected ground-truth.json + html/ (Article Extraction "
         "Benchmark) or evaldata.json + html.tar.xz (trafilatura)",

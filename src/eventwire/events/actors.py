@@ -157,7 +157,13 @@ def resolve_actor(
         country = country or org[0]
         sector = sector or org[1]
     people = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
-    if people:
+    known = memory.lookup(head.text) if head.pos_ == "PROPN" and not people else None
+    if known is not None:
+        # A surname the NER missed the second time ("Doe condemned …").
+        name = known.name
+        country = country or known.country
+        sector = sector or known.sector
+    elif people:
         info = memory.lookup(people[0].text)
         if info:
             name = info.name

@@ -119,6 +119,21 @@ def hedge_cues(trigger: Token) -> list[str]:
     cues: list[str] = []
     for tok in _chain(trigger):
         for child in tok.children:
-            if child.dep_ == "advmod" and child.lower_ in HEDGE_CUES:
+            if child.dep_ == "advmod" and child.lower_ in HEDGE_CUES and not _on_participle(
+                child, trigger
+            ):
                 cues.append(child.text)
     return cues
+
+
+def _on_participle(adverb: Token, trigger: Token) -> bool:
+    """"Troops purportedly guarding the pipeline arrested …": an adverb right before a
+    participle other than the trigger qualifies that participle (a side remark), whatever
+    the parser attached it to."""
+    doc = adverb.doc
+    if adverb.i + 1 >= len(doc):
+        return False
+    nxt = doc[adverb.i + 1]
+    return nxt.i != trigger.i and nxt.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") for c in nxt.children
+    )

@@ -111,9 +111,16 @@ class EventStage:
     requires: tuple[str, ...] = ("parsed", "mentions.entity")
     assigns: tuple[str, ...] = ("events",)
 
+    def __init__(self) -> None:
+        self._country_places: dict[str, Mention] = {}
+
     def __call__(self, ctx: AnalysisContext) -> None:
         lex = event_lexicon()
         memory = EntityMemory()
+        self._country_places = {
+            m.country: m for m in ctx.mentions
+            if m.kind is MentionKind.PLACE and m.label == "country" and m.country
+        }
         attribution = AttributionMemory()
         times = [m for m in ctx.mentions if m.kind is MentionKind.TIME]
         places = [m for m in ctx.mentions if m.kind is MentionKind.PLACE]
@@ -202,7 +209,7 @@ class EventStage:
                 trigger=tok, ps=ps, type=type_name, mode=mode, status=status, hedges=hedges,
                 actor=actor, target=target,
                 when=_governing_time(tok, sent, ps, times),
-                places=_event_places(tok, sent, ps, places, actor),
+                places=_event_places(tok, sent, ps, places, actor, target),
                 sources=sources, nominal=nominal,
             )
             cand.evidence.append(cand.trigger_span())
@@ -305,6 +312,8 @@ class EventStage:
             # otherwise the fullest attribution chain stands.
             own_voice = [c for c in group if _publisher_only(c.sources)]
             voiced = own_voice or group
+            if not places:
+                places = _country_place(main.type, actor, target, self._country_places)
             sources = max((c.sources for c in voiced), key=len)
             hedges = sorted({h for c in voiced for h in c.hedges})
             anonymous = any(s.anonymous for s in sources)
@@ -378,7 +387,8 @@ def _not_agentive(tok: Token, type_name: str) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
-    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lower_ in _PERSONAL_PRONOUNS:
+    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lower_ in _PERSONAL_PRONOUNS \
+            or subj.pos_ == "PROPN":
         return False
     from eventwire.events.lexicon import actor_lexicon
 
@@ -683,24 +693,70 @@ def _best_time(times: list[EventTime]) -> EventTime | None:
                                      0 if t.precision == "day" else 1))
 
 
+#: Types located at the target's country when the text names no place (where an attack or
+#: a coercive act happened), and at the actor's for acts of state institutions at home.
+_AT_TARGET = {"ASSAULT", "COERCE"}
+_AT_ACTOR = {"DEMAND", "REQUEST", "SANCTION", "COERCE", "AGREE", "MOBILIZE"}
+_STATE_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL"}
+
+
+def _country_place(type_name: str, actor: Actor | None, target: Actor | None,
+                   country_places: dict[str, Mention]) -> list[EventPlace]:
+    """Country-level place (radius = the country) when the text names no place: a general
+    fallback, flagged by its feature class and a large radius."""
+    who = None
+    if type_name in _AT_TARGET and target is not None and target.country:
+        who = target.country
+    elif type_name in _AT_ACTOR and actor is not None and actor.country \
+            and actor.sector in _STATE_SECTORS:
+        who = actor.country
+    m = country_places.get(who) if who else None
+    if m is None:
+        return []
+    return [EventPlace(name=m.normalized or m.text, gazetteer_id=m.attributes.get("gazetteer_id"),
+                       feature_class="country", lat=m.lat, lon=m.lon, radius_km=500.0,
+                       country=m.country)]
+
+
+def _phrase_tokens(tok: Token) -> set[int]:
+    """A phrase without its relative clauses and asides ("bases in Kirkuk, which lies … south
+    of Mosul" keeps Kirkuk, not Mosul)."""
+    out = {tok.i}
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc"):
+            continue
+        out |= _phrase_tokens(child)
+    return out
+
+
 def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[Mention],
-                  actor: Actor | None) -> list[EventPlace]:
-    """Places in the trigger's own phrase: objects of locative prepositions on the trigger
-    or on the nouns it governs (not the actor's or the source's places)."""
+                  actor: Actor | None, target: Actor | None = None) -> list[EventPlace]:
+    """Places in the trigger's own phrase: objects of locative prepositions on the trigger,
+    on the nouns it governs, and on participles describing it ("an airstrike authorized …
+    near Baghdad International Airport"); never the actor's, the target's or the source's."""
     if not places:
         return []
     region: set[int] = set()
-    for child in tok.children:
-        locative = child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS
-        if locative or child.dep_ in ("dobj", "pobj", "compound", "npadvmod"):
-            region.update(t.i for t in child.subtree)
+    heads = [tok] + [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"]
+    # A locative phrase the parser hung on the agent ("authorized by X near Y").
+    heads += [o for h in heads[1:] for a in h.children if a.dep_ == "agent"
+              for o in a.children if o.dep_ == "pobj"]
+    # "talks of pullout from three bases": the frame noun carries the event's phrases.
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        heads.append(tok.head.head)
+    for head in heads:
+        for child in head.children:
+            locative = child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS
+            if locative or (head is tok and child.dep_ in ("dobj", "pobj", "compound",
+                                                           "npadvmod")):
+                region |= _phrase_tokens(child)
     found = []
     for m in places:
         rel = m.start - ps.offset
         toks = [t for t in sent if t.idx <= rel < t.idx + len(t.text)]
         if toks and toks[0].i in region:
-            if actor is not None and actor.start is not None and actor.end is not None \
-                    and actor.start <= m.start < actor.end:
+            if any(a is not None and a.start is not None and a.end is not None
+                   and a.start <= m.start < a.end for a in (actor, target)):
                 continue
             found.append(EventPlace(
                 name=m.normalized or m.text, gazetteer_id=m.attributes.get("gazetteer_id"),

@@ -1,16 +1,25 @@
 """HTML page → article parts: body paragraphs, captions, title and page metadata.
 
-The body comes from trafilatura, tuned for news pages (precision mode, reader comments off), and
-is then cleaned paragraph by paragraph of the residual site chrome trafilatura lets through
-(share prompts, "Advertisement", newsletter pitches, "Related:" teasers, copyright lines). When a
-page splits its article into several sibling blocks of the same kind (ad slots between them),
-trafilatura keeps only one of them; :func:`extract_html` then adds the missing sibling blocks
-back. Figure captions are collected separately with lxml and never count as body.
+How the body is found (each step measured on the AEB and trafilatura-eval dev sets, see
+:mod:`eventwire.evaluation.extract`):
 
-The publication date comes from htmldate in ``original_date`` mode and is checked against the
-page's own "modified" markers, so an update stamp is never reported as the publication date.
+1. trafilatura in precision mode with reader comments off: on news pages it keeps the article and
+   drops most of the chrome; when its body is short and the balanced mode finds three times more
+   text that is not a menu of links, precision mode latched onto a fragment and the balanced
+   body is taken instead;
+2. an article split into sibling blocks of the same class (ad slots between them), of which the
+   extractor keeps one, gets the other blocks back;
+3. teaser lists (paragraphs that are each the whole text of one link: "related stories") go;
+4. paragraph-level cleanup of the residual chrome: share prompts, "Advertisement", newsletter
+   pitches, "Read more:" teasers, photo credits, time stamps, copyright lines, the headline
+   repeated at the top, captions that slipped into the body.
 
-Everything here is offline and deterministic: no network, no language model, no randomness.
+Captions are collected separately with lxml (``figcaption``, caption classes, ``itemprop``) and
+never count as body. The publication date is htmldate's in ``original_date`` mode, checked
+against the page's own *published*/*modified* labels so that an update stamp does not pass for
+the publication day, and a copyright year does not pass for 1 January.
+
+Everything here is offline and deterministic: no network, no model download, no randomness.
 """
 
 from __future__ import annotations
@@ -18,13 +27,18 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+import charset_normalizer
 import trafilatura
+from htmldate import find_date
 
 # lxml ships no type stubs (pyproject's mypy overrides do not list it yet)
 from lxml import etree  # type: ignore[import-untyped]
@@ -70,34 +84,52 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # XML declaration all put the name after "charset=" or "encoding=".
 _DECLARED_CHARSET = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 # HTML5 (WHATWG Encoding) maps these labels to windows-1252, a superset browsers use instead.
+_MAX_BROKEN_UTF8 = 0.001  # share of undecodable characters still read as UTF-8
+_CHARSET_SCAN = 32_768  # declarations live in the head; archived pages nest a second head
 _LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii"})
+
+
+def _codec(label: bytes) -> str | None:
+    name = label.decode("ascii", errors="ignore").strip().lower()
+    if name in _LATIN1_LABELS:
+        name = "cp1252"
+    try:
+        codec: str = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # the label was found by an ASCII search in the bytes, so they are not UTF-16: browsers
+    # read such a page as UTF-8 (WHATWG rule)
+    return "utf-8" if codec.startswith("utf-16") else codec
 
 
 def decode_html(data: bytes) -> str:
     """Decode page bytes: byte-order mark, then the declared charset, then UTF-8.
 
-    A page that declares nothing and is not valid UTF-8 is read as windows-1252, the legacy
-    default of browsers, so that it still yields text rather than an error.
+    Each declared charset is tried strictly in page order (an archived page often wraps the
+    original, which declares its own), then UTF-8, then UTF-8 with a few broken bytes replaced;
+    other bytes are left to charset detection, and as a last resort read as windows-1252, the
+    legacy default of browsers, so that the page still yields text rather than an error.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    match = _DECLARED_CHARSET.search(data[:4096])
-    if match:
-        label = match.group(1).decode("ascii", errors="ignore").strip().lower()
-        if label in _LATIN1_LABELS:
-            label = "cp1252"
+    labels = [_codec(m.group(1)) for m in _DECLARED_CHARSET.finditer(data[:_CHARSET_SCAN])]
+    for codec in dict.fromkeys([*labels, "utf-8"]):
+        if codec is None:
+            continue
         try:
-            codec = codecs.lookup(label).name
-        except LookupError:
-            codec = ""
-        # a page labelled UTF-16 that we read as bytes here is in fact ASCII-compatible
-        if codec and not codec.startswith("utf-16"):
-            return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    # mostly UTF-8 with a few broken bytes (a truncated multi-byte character, a pasted legacy
+    # snippet): keep UTF-8 and replace the broken bytes rather than re-read the whole page
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= _MAX_BROKEN_UTF8 * len(lenient):
+        return lenient
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is not None:
+        return str(guess)
+    return data.decode("cp1252", errors="replace")
 
 
 # --------------------------------------------------------------------------------------------
@@ -111,7 +143,8 @@ _WS = re.compile(r"\s+")
 
 
 def _norm(text: str) -> str:
-    return _WS.sub(" ", text.replace("\u00ad", "")).strip()
+    """NFC, whitespace collapsed, soft hyphens dropped (they split words for the NLP stages)."""
+    return unicodedata.normalize("NFC", _WS.sub(" ", text.replace("\u00ad", ""))).strip()
 
 
 def _paragraphs(body: etree._Element) -> list[str]:
@@ -166,20 +199,46 @@ _BOILERPLATE_PATTERNS = [
     r"(?:click|tap) (?:here )?to (?:share|email|print|tweet|subscribe|comment)\b.*",
     r"(?:follow|like|join) us on (?:facebook|twitter|instagram|linkedin|youtube|telegram)\b.*",
     r"share (?:this|on|via)\b.{0,80}",
-    # newsletter and subscription pitches
+    r".{0,40}\bshare (?:it|this) with (?:a|your) friends?\b.*",
+    # newsletter and subscription pitches (a short line naming a newsletter with a call to act)
     r"(?:sign up|subscribe|register)\b.{0,100}\b(?:newsletters?|updates|inbox|alerts)\b.*",
+    r"subscribe (?:now|today|here)\b.*",
+    r".{0,60}\b(?:subscribe to|subscription (?:of|to)) (?:our|the)\b.*",
     r"(?:get|receive) (?:our|the)\b.{0,60}\b(?:newsletter|alerts|updates)\b.*",
-    # teasers of other stories
-    r"(?:related|read more|read also|see also|more on this|also read|recommended|"
-    r"lesen sie auch|mehr zum thema|weiterlesen|lire aussi|à lire aussi)\s*(?::|\.{3}|…|$).*",
+    r"(?=.*\b(?:sign|subscri|abonn|anmeld|regist|inscri|suscri|join|free|gratis|kostenlos))"
+    r".{0,60}\bnewsletter\b.{0,60}",
+    # teasers of other stories, in the languages of the corpora we measure on
+    r"(?:related(?: articles?| stories| posts)?|read more|read also|see also|more on this|"
+    r"also read|recommended|lesen sie auch|lesen sie hier|mehr zum thema|weiterlesen|"
+    r"zum weiterlesen|mehr themen|top-themen|kommentierte artikel|notas relacionadas|"
+    r"auch interessant|schon gelesen|weitere (?:artikel|themen|beiträge|nachrichten)|"
+    r"das könnte (?:sie|dich) auch interessieren|lire aussi|à lire aussi|lea también|"
+    r"leia também|te puede interesar|leggi anche|vedi anche|czytaj (?:też|także)|"
+    r"dowiedz się więcej)\s*(?::|»|\.{3}|…|\?|$).*",
+    # credit lines of photos (the caption itself is kept apart)
+    r"\(?(?:fot\.|(?:foto|fotos|photo|photos|crédits? photos?|credits?|bildquelle|titelbild|"
+    r"beitragsbild|image credit)\s*[:.]).{0,100}",
+    # source lines of agency copy
+    r"(?:quelle|source|fuente|źródło)\s*:.{0,80}",
+    # advertising labels (German "Anzeige" only as a label: followed by punctuation or alone)
+    r"\*?(?:anzeige|werbung|advertorial)\s*[-–,:.|].{0,150}",
+    # bare time stamps and update notices
+    r"(?:(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h))?)[\s,|-]*)+",
+    r"(?:last |zuletzt )?(?:updated|modified|aktualisiert|geändert|letzte änderung|"
+    r"mis à jour|actualizado)(?: (?:on|at|am|um|le|el))?\s*:?\s*[\d.:/ ,apm-]{4,30}\.?",
+    # comment counters
+    r"(?:\d+ |keine |no )?(?:comments?|kommentare?|commentaires?|comentarios?)"
+    r"(?: insgesamt)?\s*:?\s*\d*",
     # copyright and rights lines
-    r"(?:©|\(c\)|copyright\b).*",
+    r"(?:©|copyright\b|\(c\)\s*(?:\d{4}|copyright)).*",  # not "(c)" of an enumeration
     r".*\ball rights reserved\.?",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _BOILERPLATE_PATTERNS), re.I)
 
 
 def _is_boilerplate(paragraph: str) -> bool:
+    """Whether a body paragraph is a line of site chrome (short and matching a UI pattern)."""
     return len(paragraph) <= _BOILERPLATE_MAX_LEN and _BOILERPLATE.fullmatch(paragraph) is not None
 
 
@@ -213,7 +272,7 @@ _KEY_TOKEN = re.compile(r"\w+")
 # Page parts whose paragraphs never belong to the article even inside a sibling block.
 _NOT_BODY = frozenset({"aside", "figure", "figcaption", "nav", "footer", "header", "form"})
 # A sibling block must carry at least this much paragraph text, and not be a list of links.
-_SIBLING_MIN_CHARS = 200
+_SIBLING_MIN_CHARS = 100
 _SIBLING_MAX_LINK_DENSITY = 0.25
 _CLIMB_LEVELS = 3
 
@@ -223,8 +282,33 @@ def _key(text: str) -> str:
     return " ".join(_KEY_TOKEN.findall(text.casefold()))
 
 
-def _text_of(elem: etree._Element) -> str:
-    return _norm(" ".join(elem.itertext()))
+# Elements whose boundaries separate words; inline ones (a, span, em…) do not.
+_BREAKING_TAGS = frozenset(
+    {"br", "p", "div", "li", "td", "th", "tr", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def _text_of(node: etree._Element) -> str:
+    """Visible text of a node: inline markup joined as is, block boundaries as spaces, no code."""
+    parts: list[str] = []
+
+    def walk(elem: etree._Element) -> None:
+        tag = elem.tag if isinstance(elem.tag, str) else ""  # comments and PIs have no text
+        if tag and tag not in _HIDDEN_TAGS:
+            if tag in _BREAKING_TAGS:
+                parts.append(" ")
+            if elem.text:
+                parts.append(elem.text)
+            for child in elem:
+                walk(child)
+            if tag in _BREAKING_TAGS:
+                parts.append(" ")
+        if elem is not node and elem.tail:
+            parts.append(elem.tail)
+
+    walk(node)
+    return _norm("".join(parts))
 
 
 def _block_paragraphs(block: etree._Element) -> list[str] | None:
@@ -293,6 +377,89 @@ def _add_split_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+# Embedded social posts: their text is quoted material of the article (both dev corpora count it
+# as body), but the extractor drops the widgets that hold it.
+_EMBED_XPATH = (
+    ".//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed')]"
+)
+
+
+def _embed_paragraphs(quote: etree._Element) -> list[str]:
+    """A post's paragraphs, then its signature line (author, handle, date) as one more."""
+    paras = [t for p in quote.iter("p") if (t := _text_of(p))]
+    rest: list[str] = []
+    if quote.text:
+        rest.append(quote.text)
+    for child in quote:
+        if child.tag != "p":
+            rest.append(_text_of(child))
+        if child.tail:
+            rest.append(child.tail)
+    signature = _norm(" ".join(rest))
+    return [*paras, signature] if signature else paras
+
+
+def _add_embedded_posts(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """Put back, in page order, the embedded posts that lie inside the article's container."""
+    if not tree.xpath(_EMBED_XPATH):
+        return paragraphs
+    keys = [_key(p) for p in paragraphs]
+    key_set = {k for k in keys if len(k) >= 20}
+    hits = [p for p in tree.iter("p") if _key(_text_of(p)) in key_set] if key_set else []
+    container = _common_ancestor(hits) if len(hits) >= 2 else None
+    if container is None:
+        return paragraphs
+    body_keys = " ".join(keys)
+    embeds = set(container.xpath(_EMBED_XPATH))
+    inserts: dict[int, list[str]] = {}
+    last = -1  # index in ``paragraphs`` of the last body paragraph met in page order
+    for node in container.iter("p", "blockquote"):
+        if node.tag == "p":
+            key = _key(_text_of(node))
+            if key in key_set:
+                last = max(last, keys.index(key))
+            continue
+        if node not in embeds:
+            continue
+        post = [t for t in _embed_paragraphs(node) if _key(t) and _key(t) not in body_keys]
+        if post:
+            inserts.setdefault(last, []).extend(post)
+    if not inserts:
+        return paragraphs
+    out = list(inserts.get(-1, []))
+    for i, para in enumerate(paragraphs):
+        out.append(para)
+        out.extend(inserts.get(i, []))
+    return out
+
+
+def _drop_link_teasers(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """Drop teaser lists: paragraphs that are each the whole text of one link of the page.
+
+    A run of two or more such paragraphs, or such paragraphs closing the body, is a list of
+    other stories ("related", "more from"), never prose. A single linked line inside the text is
+    left alone: it may be a quoted title or a sub-heading that links to its source.
+    """
+    anchors = {_key(text) for a in tree.iter("a") if len(text := _text_of(a)) >= 15}
+    is_link = [_key(p) in anchors for p in paragraphs]
+    drop = [False] * len(paragraphs)
+    i = 0
+    while i < len(paragraphs):
+        if not is_link[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(paragraphs) and is_link[j]:
+            j += 1
+        if j - i >= 2 or j == len(paragraphs):
+            drop[i:j] = [True] * (j - i)
+        i = j
+    kept = [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+    # never empty a body this way: a page that is nothing but links is for NoBodyError to judge
+    return kept or paragraphs
+
+
 # --------------------------------------------------------------------------------------------
 # Captions
 
@@ -300,32 +467,51 @@ def _add_split_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
 _CHROME = "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside"
 _CAPTION_XPATH = (
     f".//figcaption[not({_CHROME})]"
-    " | .//*[(contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')"
-    " or contains(@class, 'caption') or @itemprop='caption')"
-    f" and not(self::figcaption) and not(ancestor::figcaption) and not({_CHROME})"
-    " and not(self::img) and not(self::meta)]"
+    f" | .//*[@itemprop='caption' or @class][not(self::img or self::meta or {_CHROME})]"
 )
+# Class tokens of caption elements: "caption", "wp-caption-text", "image-caption",
+# "article__caption-text"… but not the widgets named after them ("caption-close", "captioned").
+_CAPTION_CLASS = re.compile(r"^(?:[a-z0-9]+[-_]+)*caption(?:[-_]+(?:text|body|content|inner))?$")
 _ARTICLE_REGION_XPATH = ".//article | .//*[@itemprop='articleBody'] | .//main"
+_GALLERY_COUNTER = re.compile(
+    r"^(?:image|photo|picture|bild|foto)\s+\d+\s+(?:of|von|de|sur)\s+\d+\s*", re.I
+)
+_CAPTION_MIN_WORDS = 3  # "Caption Close", "Kyle Busch": labels and bare names, not captions
+_CAPTION_MAX_CHARS = 500  # longer "captions" are wrappers around a header or the article
+
+
+def _is_caption_node(node: etree._Element) -> bool:
+    if node.tag == "figcaption" or node.get("itemprop") == "caption":
+        return True
+    return any(_CAPTION_CLASS.match(tok) for tok in (node.get("class") or "").lower().split())
 
 
 def _captions(tree: HtmlElement) -> list[str]:
-    """Figure and photo captions of the article, in page order, without duplicates."""
-    regions = tree.xpath(_ARTICLE_REGION_XPATH)
+    """Figure and photo captions of the article, in page order, without duplicates.
+
+    Captions inside the article region (``<article>``, ``articleBody``, ``<main>``) are preferred;
+    the whole page is searched only when that region has none.
+    """
     nodes: list[etree._Element] = []
-    for region in regions:
-        nodes.extend(region.xpath(_CAPTION_XPATH))
+    for region in tree.xpath(_ARTICLE_REGION_XPATH):
+        nodes.extend(n for n in region.xpath(_CAPTION_XPATH) if _is_caption_node(n))
     if not nodes:
-        nodes = tree.xpath(_CAPTION_XPATH)
+        nodes = [n for n in tree.xpath(_CAPTION_XPATH) if _is_caption_node(n)]
     captions: list[str] = []
     seen: set[str] = set()
     for node in nodes:
-        # a caption element that holds another one is a wrapper: its text is the inner one's
-        text = _norm(" ".join(node.itertext()))
-        if len(text) < 3 or len(text) > 1000 or text in seen:
+        # gallery counters ("Image 3 of 12") are slideshow chrome before the caption proper
+        text = _GALLERY_COUNTER.sub("", _text_of(node))
+        if (
+            len(text.split()) < _CAPTION_MIN_WORDS
+            or len(text) > _CAPTION_MAX_CHARS
+            or text in seen
+            or _is_boilerplate(text)
+        ):
             continue
         seen.add(text)
         captions.append(text)
-    # keep the outermost text only when one caption contains another (credit inside caption)
+    # a wrapper and its inner caption (or caption and credit) both match: keep the longer text
     return [c for c in captions if not any(c != o and c in o for o in captions)]
 
 
@@ -412,22 +598,38 @@ def _declared_dates(tree: HtmlElement) -> tuple[set[str], set[str]]:
 DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": True}
 
 
-def _published_date(tree: HtmlElement, found: str | None) -> date | None:
-    """Check htmldate's day ``found`` against the page's own labels: publication, not update.
-
-    Returns ``None`` when the only day found is a declared update stamp.
-    """
-    published, modified = _declared_dates(tree)
-    if found and found in modified and found not in published:
-        # htmldate fell back on an update stamp: prefer a declared publication day if any,
-        # else say we do not know rather than report the update as the publication
-        found = min(published) if published else None
-    if not found:
-        return None
+def _as_date(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(found)
+        return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _published_date(tree: HtmlElement, found: str | None, url: str | None = None) -> date | None:
+    """Check htmldate's day ``found`` against the page's own labels: publication, not update.
+
+    When the day found is one the page labels as *modified* while it labels another day as
+    *published*, the published day wins. Days one apart are left alone: that is the same
+    instant seen in two time zones (a UTC stamp beside a local one), not an update. A page that
+    labels no publication day keeps the day found: on the pages measured (trafilatura-eval) such
+    a lone "modified" stamp was the publication day every time.
+
+    A 1 January found by the free-text search is usually a bare year (a copyright line) made
+    into a date; it is kept only when the page markup alone yields the same day.
+    """
+    day = _as_date(found)
+    if day is None or found is None:
+        return None
+    if (day.month, day.day) == (1, 1):
+        markup_only = dict(DATE_PARAMS, extensive_search=False)
+        if find_date(deepcopy(tree), url=url, **markup_only) != found:
+            return None
+    published, modified = _declared_dates(tree)
+    if found in modified and found not in published:
+        candidates = [d for d in map(_as_date, sorted(published)) if d is not None]
+        if candidates and abs((candidates[0] - day).days) > 1:
+            return candidates[0]
+    return day
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,7 +638,7 @@ def _published_date(tree: HtmlElement, found: str | None) -> date | None:
 _LANG = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$", re.I)
 
 
-def _language(tree: HtmlElement) -> str | None:
+def _declared_language(tree: HtmlElement) -> str | None:
     """ISO 639 code from the page's own declaration (html@lang, content-language, og:locale)."""
     candidates: list[str | None] = [
         tree.get("lang"),
@@ -453,25 +655,84 @@ def _language(tree: HtmlElement) -> str | None:
     return None
 
 
+#: ISO 639-1 code → jusText stop-word list, for pages that do not declare their language.
+_STOPLIST_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian_Bokmal",
+    "fi": "Finnish",
+    "cs": "Czech",
+    "tr": "Turkish",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "id": "Indonesian",
+}
+#: Share of body words that must be stop words of the best language to name it.
+_MIN_STOPWORD_SHARE = 0.2
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext  # type: ignore[import-untyped]  # only needed for undeclared languages
+
+    return {code: frozenset(justext.get_stoplist(name)) for code, name in _STOPLIST_NAMES.items()}
+
+
+def _guess_language(paragraphs: list[str]) -> str | None:
+    """The language whose stop words cover most of the body's first words, if clear enough."""
+    words = _KEY_TOKEN.findall(" ".join(paragraphs).casefold())[:1500]
+    if len(words) < 20:
+        return None
+    scores = {code: sum(w in stop for w in words) for code, stop in _stoplists().items()}
+    best = max(scores, key=lambda code: (scores[code], code))
+    return best if scores[best] >= _MIN_STOPWORD_SHARE * len(words) else None
+
+
+def _publisher(sitename: str | None) -> str | None:
+    """The site name, without the taglines some sites append ("Site | Topic | Topic")."""
+    if not sitename:
+        return None
+    return _norm(sitename.split(" | ")[0]) or None
+
+
+#: Category labels that name no section: CMS defaults and placeholders.
+_NO_SECTION = frozenset({"post", "posts", "all", "uncategorized", "allgemein", "general", "home"})
+
+
+def _good_section(value: str) -> bool:
+    # a host name ("gizmodo.com") is the site, not a section
+    return bool(value) and value.casefold() not in _NO_SECTION and "." not in value
+
+
 def _section(tree: HtmlElement, categories: Iterable[str] | None) -> str | None:
     """The article's section: meta article:section, then metadata categories, then breadcrumb."""
     for meta in tree.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() == "article:section":
             value = _norm(meta.get("content") or "")
-            if value:
+            if _good_section(value):
                 return value
     for category in categories or ():
         value = _norm(category)
-        if value:
+        if _good_section(value):
             return value
     crumbs = [
-        _norm(" ".join(a.itertext()))
+        _text_of(a)
         for a in tree.xpath(
             ".//*[contains(@class, 'breadcrumb') or @aria-label='breadcrumb'"
             " or @aria-label='Breadcrumb']//a"
         )
     ]
-    crumbs = [c for c in crumbs if c and len(c) < 60]
+    crumbs = [c for c in crumbs if _good_section(c) and len(c) < 60]
     # the first crumb is the home page, the section is the deepest one left
     if len(crumbs) >= 2:
         return crumbs[-1]
@@ -490,20 +751,57 @@ def _load(html: str | bytes) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
-def _trafilatura_body(tree: HtmlElement, url: str | None) -> list[str]:
-    """Main-text paragraphs by trafilatura in news mode (precision, no reader comments)."""
+#: A precision-mode body this long is trusted as is; a shorter one is checked against the
+#: balanced mode, which keeps the sub-headings and short blocks precision mode prunes.
+_TRUSTED_BODY_CHARS = 5000
+#: ... and replaced by it when the balanced body is this many times longer: precision mode has
+#: then latched onto a fragment (a teaser, one tab of the page) rather than trimmed some chrome.
+_BALANCED_RATIO = 3.0
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, *, precision: bool) -> list[str]:
     doc = trafilatura.bare_extraction(
         deepcopy(tree),
         url=url,
-        favor_precision=True,
-        include_comments=False,
+        favor_precision=precision,
+        include_comments=False,  # reader comments are not the article
         include_tables=True,
         with_metadata=False,
     )
     body = getattr(doc, "body", None)
-    if body is None:
-        return []
-    return _paragraphs(body)
+    return _paragraphs(body) if body is not None else []
+
+
+def _trafilatura_body(tree: HtmlElement, url: str | None) -> list[str]:
+    """Main-text paragraphs by trafilatura in news mode: precision first, balanced as fallback."""
+    precise = _run_trafilatura(tree, url, precision=True)
+    size = sum(map(len, precise))
+    if size >= _TRUSTED_BODY_CHARS:
+        return precise
+    balanced = _run_trafilatura(tree, url, precision=False)
+    if sum(map(len, balanced)) > _BALANCED_RATIO * size and not _mostly_links(tree, balanced):
+        return balanced
+    return precise
+
+
+#: Share of body words that may come from link texts before the body reads as a menu.
+_MAX_LINK_WORD_SHARE = 0.5
+
+
+def _mostly_links(tree: HtmlElement, paragraphs: list[str]) -> bool:
+    """Whether the paragraphs are mostly link texts of the page: a menu dump, not an article.
+
+    The balanced mode falls back on the whole page text when it finds no article, which on an
+    index page is its navigation.
+    """
+    words = Counter(_KEY_TOKEN.findall(" ".join(paragraphs).casefold()))
+    total = sum(words.values())
+    if not total:
+        return True
+    link_words: Counter[str] = Counter()
+    for anchor in tree.iter("a"):
+        link_words.update(_KEY_TOKEN.findall(_text_of(anchor).casefold()))
+    return sum((words & link_words).values()) > _MAX_LINK_WORD_SHARE * total
 
 
 def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:
@@ -523,19 +821,21 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:
     title = _norm(meta.title) if meta.title else None
     captions = _captions(tree)
     paragraphs = _add_split_siblings(tree, _trafilatura_body(tree, url))
+    paragraphs = _add_embedded_posts(tree, paragraphs)
+    paragraphs = _drop_link_teasers(tree, paragraphs)
     paragraphs = _clean_paragraphs(paragraphs, captions, title)
     if not paragraphs:
         raise NoBodyError("no article body found in the HTML page", source_ref=url)
-    published = _published_date(tree, meta.date)
+    published = _published_date(tree, meta.date, url or meta.url)
     return HtmlExtraction(
         title=title,
         body_paragraphs=paragraphs,
         captions=captions,
         published=published,
         published_source=DateSource.HTML_META if published else DateSource.UNKNOWN,
-        publisher=_norm(meta.sitename) if meta.sitename else None,
+        publisher=_publisher(meta.sitename),
         section=_section(tree, meta.categories),
-        language=_language(tree),
+        language=_declared_language(tree) or _guess_language(paragraphs),
         byline=_norm(meta.author) if meta.author else None,
         url=url or meta.url,
     )

@@ -1,0 +1,475 @@
+"""A first toponym resolver: pick one gazetteer place per name, with the article as context.
+
+This is the simple, general resolver the evaluation runs against the population baseline; the
+place stage (``eventwire.geo``, a later part of issue 4) adds head-noun cues, containment and
+distance phrases on top of the same candidate API (:meth:`Gazetteer.lookup`).
+
+How a candidate is scored (weights in :class:`Weights`, set on the dev sets, no dataset rules):
+
+* **prior**: log population, the feature class (a country or admin-1 area named outright is
+  usually meant; a facility, river or water body usually is when the name says so: "… Air Base",
+  "… River"), how the name matched (exact name, alternate name, loose variant, fuzzy);
+* **country focus**: how much of the article's other names point to the candidate's country
+  (each other name spreads one vote over its candidates' countries by their prior);
+* **admin-1 focus**: the same for the admin-1 area (a Louisiana paper's "Cottonport");
+* **proximity**: closeness to the places the other names currently resolve to (two rounds).
+
+One sense per name per article: every occurrence of a name (by normalised key) gets the same
+place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from eventwire.gazetteer.index import (
+    _GENERIC_TAIL,
+    Gazetteer,
+    Match,
+    Place,
+    haversine_km,
+    load_gazetteer,
+)
+from eventwire.gazetteer.normalize import name_key
+
+__all__ = [
+    "Resolution",
+    "Weights",
+    "most_populous",
+    "resolve_detailed",
+    "resolve_names",
+    "scan_area_names",
+]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Resolver weights (log-domain score units)."""
+
+    population: float = 0.55  # per decade of population
+    country: float = 3.5
+    admin1: float = 1.6
+    admin2: float = 0.6
+    city: float = 0.6
+    village: float = 0.0
+    facility: float = -1.5
+    river: float = -1.5
+    region: float = 0.3
+    water: float = -1.5
+    head_noun: float = 5.0  # "X Air Base" → facility, "X River" → river, "X County" → admin
+    primary_name: float = 1.0  # the name is the place's own name, not an alternate
+    variant: float = -1.5
+    fuzzy: float = -3.5
+    country_focus: float = 2.5
+    admin1_focus: float = 2.0
+    proximity: float = 2.0
+    temperature: float = 1.5  # softness of each name's vote over its candidates
+    demonym: float = 0.0
+    partial: float = -2.0
+    generic: float = -0.5
+    capital: float = 3.0
+    notable: float = 3.0  # curated landmarks and regions, large airports
+    seat: float = -3.0  # an admin area that shares its name with a town inside it
+    text_context: float = 1.0  # vote of a country/admin-1 name seen in the text
+    fallback: bool = True  # unknown names fall back to the article's focus place
+
+
+DEFAULT_WEIGHTS = Weights()
+
+_FACILITY_WORDS = (
+    "airport",
+    "air base",
+    "airbase",
+    "airfield",
+    "air field",
+    "base",
+    "camp",
+    "fort",
+    "station",
+)
+_RIVER_WORDS = ("river", "creek", "canal")
+_WATER_WORDS = ("lake", "sea", "gulf", "bay", "ocean", "strait", "sound", "channel")
+_ADMIN_WORDS = (
+    "county",
+    "province",
+    "governorate",
+    "state",
+    "district",
+    "parish",
+    "region",
+    "oblast",
+)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The place chosen for a name, its score margin over the runner-up, and the candidates."""
+
+    place: Place
+    score: float
+    margin: float
+    n_candidates: int
+
+
+def most_populous(name: str, *, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The population baseline: the most populous exact or variant candidate of a name."""
+    gaz = gazetteer or load_gazetteer()
+    cands = gaz.candidates(name, limit=50)
+    if not cands:
+        return None
+    return max(cands, key=lambda p: p.population)
+
+
+def _head_bonus(key: str, place: Place, w: Weights) -> float:
+    words = f" {key} "
+    cls = place.feature_class
+    if cls == "facility" and any(f" {h} " in words for h in _FACILITY_WORDS):
+        return w.head_noun
+    if cls == "river" and any(f" {h} " in words for h in _RIVER_WORDS):
+        return w.head_noun
+    if cls == "water" and any(f" {h} " in words for h in _WATER_WORDS):
+        return w.head_noun
+    if cls in ("admin1", "admin2") and any(f" {h} " in words for h in _ADMIN_WORDS):
+        return w.head_noun / 2
+    return 0.0
+
+
+def _prior(key: str, m: Match, w: Weights) -> float:
+    p = m.place
+    score = w.population * math.log10(p.population + 1)
+    score += getattr(w, p.feature_class, 0.0)
+    score += _head_bonus(key, p, w)
+    if p.capital:
+        score += w.capital
+    if p.notable:
+        score += w.notable
+    if m.kind == "variant":
+        score += w.variant
+    elif m.kind == "demonym":
+        score += w.demonym
+    elif m.kind == "partial":
+        score += w.partial
+    elif m.kind == "generic":
+        score += w.generic
+    elif m.kind == "fuzzy":
+        score += w.fuzzy * (1.0 + (100.0 - m.score) / 12.0)
+    own = name_key(p.name)
+    if key in (own, _GENERIC_TAIL.sub("", own)):  # "New York City" is New York's own name
+        score += w.primary_name
+    return score
+
+
+def _prefer_seat(key: str, ms: list[Match], priors: list[float], w: Weights) -> None:
+    """A bare name shared by an admin area and a town inside it ("Mosul", "New York") means
+    the town, unless a head noun says otherwise ("Mosul district")."""
+    seats_a1 = {m.place.admin1_code for m in ms if m.place.feature_class in ("city", "village")}
+    seats_a2 = {m.place.admin2_code for m in ms if m.place.feature_class in ("city", "village")}
+    words = f" {key} "
+    if any(f" {h} " in words for h in _ADMIN_WORDS):
+        return
+    for i, m in enumerate(ms):
+        p = m.place
+        if (p.feature_class == "admin1" and p.admin1_code in seats_a1) or (
+            p.feature_class == "admin2" and p.admin2_code in seats_a2
+        ):
+            priors[i] += w.seat
+
+
+def _softmax(scores: list[float], temperature: float) -> list[float]:
+    top = max(scores)
+    exps = [math.exp((s - top) / temperature) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def resolve_names(
+    names: Sequence[str],
+    *,
+    gazetteer: Gazetteer | None = None,
+    text: str | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+    limit: int = 60,
+) -> list[Place | None]:
+    """One place (or None) per name, resolving all names of one article together.
+
+    ``text`` (the article), when given, is scanned for country and admin-1 names ("Texas",
+    "Iraq"): they vote for the article's focus like the names do, with a lower
+    weight, and are not resolved in the output.
+    """
+    gaz = gazetteer or load_gazetteer()
+    context = scan_area_names(text, gaz) if text else []
+    res = resolve_detailed(names, gazetteer=gaz, weights=weights, limit=limit, context=context)
+    return [r.place if r is not None else None for r in res]
+
+
+_CAPS = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'.-]*){0,3}")
+
+
+def scan_area_names(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Country and admin-1 names in a text (capitalised word runs and their sub-runs, longest
+    first), in text order: cheap context without recognition."""
+    keys = gazetteer.area_keys
+    found: list[str] = []
+    for m in _CAPS.finditer(text):
+        words = m.group(0).split()
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                cand = " ".join(words[i:j]).rstrip(".,")
+                if name_key(cand) in keys:
+                    found.append(cand)
+                    i = j
+                    break
+            else:
+                i += 1
+    return found
+
+
+def resolve_detailed(
+    names: Sequence[str],
+    *,
+    gazetteer: Gazetteer | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+    limit: int = 60,
+    context: Sequence[str] = (),
+) -> list[Resolution | None]:
+    """Like :func:`resolve_names`, with scores and margins; ``context`` names (from a text
+    scan) vote with weight ``Weights.text_context`` each and are not returned."""
+    gaz = gazetteer or load_gazetteer()
+    w = weights
+    keys = [name_key(n) for n in names]
+    ctx_keys = [name_key(n) for n in context]
+    unique = list(dict.fromkeys(k for k in keys + ctx_keys if k))
+    first_name = {k: n for k, n in zip(ctx_keys, context, strict=True)}
+    first_name.update({k: n for k, n in zip(keys, names, strict=True)})
+    cands: dict[str, list[Match]] = {}
+    priors: dict[str, list[float]] = {}
+    for k in unique:
+        ms = gaz.lookup(first_name[k], limit=limit, fuzzy=True) or _partial(
+            gaz, first_name[k], limit
+        )
+        if ms:
+            cands[k] = ms
+            priors[k] = [_prior(k, m, w) for m in ms]
+            _prefer_seat(k, ms, priors[k], w)
+    live = [k for k in unique if k in cands]
+    # How often each name occurs: a name repeated in the article votes more.
+    counts: dict[str, float] = defaultdict(float)
+    for k in keys:
+        counts[k] += 1.0
+    for k in ctx_keys:
+        counts[k] += w.text_context
+
+    # Votes: each name spreads its weight over its candidates' countries and admin-1 areas.
+    def votes(
+        dists: dict[str, list[float]],
+    ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+        by_country: dict[str, dict[str, float]] = {}
+        by_admin1: dict[str, dict[str, float]] = {}
+        for k in live:
+            cv: dict[str, float] = defaultdict(float)
+            av: dict[str, float] = defaultdict(float)
+            for m, prob in zip(cands[k], dists[k], strict=True):
+                if m.place.country:
+                    cv[m.place.country] += prob
+                if m.place.admin1_code:
+                    av[m.place.admin1_code] += prob
+            by_country[k] = cv
+            by_admin1[k] = av
+        return by_country, by_admin1
+
+    dists = {k: _softmax(priors[k], w.temperature) for k in live}
+    scores = {k: list(priors[k]) for k in live}
+    picks: dict[str, Place] = {}
+    for _round in range(3):
+        by_country, by_admin1 = votes(dists)
+        tot_c: dict[str, float] = defaultdict(float)
+        tot_a: dict[str, float] = defaultdict(float)
+        for k in live:
+            for c, v in by_country[k].items():
+                tot_c[c] += v * counts[k]
+            for a, v in by_admin1[k].items():
+                tot_a[a] += v * counts[k]
+        n_other = max(1, len(live) - 1)
+        for k in live:
+            own_c, own_a = by_country[k], by_admin1[k]
+            new: list[float] = []
+            near_km: list[float] | None = None
+            if picks and _round > 0:
+                others = [picks[o] for o in live if o != k and o in picks]
+                near_km = _nearest_km(cands[k], others)
+            for i, (m, prior) in enumerate(zip(cands[k], priors[k], strict=True)):
+                p = m.place
+                s = prior
+                if p.country:
+                    support = tot_c[p.country] - own_c.get(p.country, 0.0) * counts[k]
+                    s += (
+                        w.country_focus * math.log1p(support) / math.log1p(n_other)
+                        if len(live) > 1
+                        else 0.0
+                    )
+                if p.admin1_code:
+                    support = tot_a[p.admin1_code] - own_a.get(p.admin1_code, 0.0) * counts[k]
+                    s += (
+                        w.admin1_focus * math.log1p(support) / math.log1p(n_other)
+                        if len(live) > 1
+                        else 0.0
+                    )
+                if near_km is not None:
+                    s += w.proximity * (1.0 - math.log1p(near_km[i]) / math.log(20039.0))
+                new.append(s)
+            scores[k] = new
+        picks = {
+            k: cands[k][max(range(len(scores[k])), key=scores[k].__getitem__)].place for k in live
+        }
+        dists = {k: _softmax(scores[k], w.temperature) for k in live}
+
+    focus = _focus_place([picks[k] for k in keys if k in picks])
+    out: list[Resolution | None] = []
+    for k in keys:
+        if k not in picks:
+            # A name the gazetteer does not know (a street, a building, a hamlet) is most likely
+            # in the article's focus place: a small error beats no answer.
+            out.append(Resolution(focus, 0.0, 0.0, 0) if focus is not None and w.fallback else None)
+            continue
+        ss = sorted(scores[k], reverse=True)
+        margin = ss[0] - ss[1] if len(ss) > 1 else float("inf")
+        out.append(Resolution(picks[k], ss[0], margin, len(cands[k])))
+    return out
+
+
+_LOCAL_CLASSES = ("city", "village", "admin2", "facility")
+
+
+def _focus_place(places: list[Place]) -> Place | None:
+    """The article's focus: its most mentioned local place (city, village, district), else its
+    most mentioned place of any class; ties go to the first mentioned."""
+    if not places:
+        return None
+    local = [p for p in places if p.feature_class in _LOCAL_CLASSES] or places
+    counts: dict[str, int] = defaultdict(int)
+    for p in local:
+        counts[p.id] += 1
+    best = max(counts.values())
+    return next(p for p in local if counts[p.id] == best)
+
+
+_LOCAL_HEADS = frozenset(
+    {
+        "avenue",
+        "ave",
+        "street",
+        "st",
+        "road",
+        "rd",
+        "drive",
+        "dr",
+        "boulevard",
+        "blvd",
+        "lane",
+        "way",
+        "highway",
+        "square",
+        "plaza",
+        "court",
+        "embassy",
+        "consulate",
+        "hotel",
+        "church",
+        "cathedral",
+        "mosque",
+        "temple",
+        "school",
+        "college",
+        "university",
+        "hospital",
+        "station",
+        "building",
+        "tower",
+        "center",
+        "centre",
+        "mall",
+        "market",
+        "stadium",
+        "arena",
+        "park",
+        "graveyard",
+        "cemetery",
+        "bridge",
+        "hall",
+    }
+)
+
+_STOP = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "in",
+        "at",
+        "on",
+        "for",
+        "new",
+        "old",
+        "city",
+        "town",
+        "street",
+        "road",
+        "avenue",
+        "center",
+        "centre",
+        "hotel",
+        "church",
+        "school",
+        "university",
+        "hospital",
+        "airport",
+        "park",
+        "square",
+        "bridge",
+        "river",
+        "lake",
+        "mount",
+        "national",
+        "state",
+    }
+)
+
+
+def _partial(gaz: Gazetteer, name: str, limit: int) -> list[Match]:
+    """Candidates of the longest part of a name the gazetteer knows ("Dubai World Trade Centre"
+    → Dubai; "Russian Embassy" → Russia), as a last resort before the focus fallback."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() in _LOCAL_HEADS:
+        # "Assiniboine Avenue", "Russian Embassy": a street or building, not its namesake;
+        # the focus fallback places it better.
+        return []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            text = " ".join(part)
+            if len(text) < 4 or all(w.lower() in _STOP for w in part) or not text[:1].isupper():
+                continue
+            ms = [m for m in gaz.lookup(text, limit=limit) if m.kind in ("exact", "demonym")]
+            if ms:
+                return [Match(m.place, "partial", 80.0) for m in ms]
+    return []
+
+
+def _nearest_km(cands: list[Match], others: list[Place]) -> list[float] | None:
+    """For each candidate, the distance to the nearest of the other names' picks (one
+    vectorised haversine over the candidate × pick grid)."""
+    if not others:
+        return None
+    lat1 = np.array([m.place.lat for m in cands])[:, None]
+    lon1 = np.array([m.place.lon for m in cands])[:, None]
+    lat2 = np.array([o.lat for o in others])[None, :]
+    lon2 = np.array([o.lon for o in others])[None, :]
+    dist = haversine_km(lat1, lon1, lat2, lon2)
+    return [float(d) for d in dist.min(axis=1)]

@@ -1,0 +1,134 @@
+"""Event stage: type, status, hedges, actors, sources, time, coreference — on handwritten
+sentences (not the seed's), each with the reading a coder would give."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.ingest import build_article
+from eventwire.model import Event, EventStatus, InputRecord, SourceKind
+from eventwire.pipeline import default_pipeline
+
+DCT = date(2021, 6, 12)  # a Saturday
+
+
+def events_of(body: str, *, title: str = "A report", publisher: str = "Daily Example",
+              caption: str | None = None) -> list[Event]:
+    text = f"{title}\n\n" + (f"{caption}\n\n" if caption else "") + body
+    record = InputRecord(source_ref="test", input_format="text", text=text,
+                         publisher=publisher, published=DCT)
+    return default_pipeline().run(build_article(record)).events
+
+
+def only(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+def test_events_planned_withdrawal_with_anonymous_source_and_outlet() -> None:
+    evs = events_of(
+        "A senior Malian official, speaking on condition of anonymity, told Reuters that French "
+        "troops were preparing to withdraw from the base in the coming weeks."
+    )
+    ev = only(evs, "RETREAT")
+    assert ev.status is EventStatus.PLANNED
+    assert ev.actor is not None and (ev.actor.country, ev.actor.sector) == ("FR", "MIL")
+    kinds = [s.kind for s in ev.sources]
+    assert kinds[0] is SourceKind.ANONYMOUS and ev.sources[0].anonymous
+    assert kinds[-1] is SourceKind.PUBLISHER and ev.sources[-1].text == "Daily Example"
+    assert any(s.kind is SourceKind.MEDIA and "Reuters" in s.text for s in ev.sources)
+    assert ev.hedged
+    assert ev.cameo_root == "08"
+
+
+def test_events_unattributed_narration_is_the_publishers() -> None:
+    ev = only(events_of("Police arrested twelve men in the capital on Thursday."), "COERCE")
+    assert ev.status is EventStatus.OCCURRED and not ev.hedged
+    assert [s.kind for s in ev.sources] == [SourceKind.PUBLISHER]
+    assert ev.actor is not None and ev.actor.sector == "COP"
+    assert ev.when is not None and ev.when.earliest == date(2021, 6, 10)
+    assert ev.mode == "arrest"
+
+
+def test_events_date_from_the_clause_not_the_publication() -> None:
+    ev = only(events_of("Government troops shelled rebel positions on May 3, the army said."),
+              "ASSAULT")
+    assert ev.when is not None and ev.when.value == "2021-05-03"
+    assert ev.when.basis == "text" and ev.when.evidence is not None
+    assert ev.mode == "rocket"
+
+
+def test_events_undated_event_is_flagged_reported_by() -> None:
+    ev = only(events_of("Rebels ambushed a convoy of soldiers and killed four of them."),
+              "ASSAULT")
+    assert ev.when is not None and ev.when.basis == "reported_by"
+    assert ev.when.latest == DCT and ev.when.earliest is None
+
+
+def test_events_hedge_on_the_report_but_not_on_a_side_remark() -> None:
+    hedged = only(events_of("Security forces reportedly arrested the opposition leader."),
+                  "COERCE")
+    assert hedged.hedged and "reportedly" in hedged.hedge_cues
+    side = only(events_of(
+        "Troops purportedly guarding the pipeline arrested three villagers on Friday."), "COERCE")
+    assert not side.hedged
+
+
+def test_events_demanded_act_is_not_an_event() -> None:
+    evs = events_of("The opposition party demanded the release of all political prisoners.")
+    assert [e.type for e in evs] == ["DEMAND"]
+    assert evs[0].actor is not None and evs[0].actor.sector == "OPP"
+
+
+def test_events_talk_of_an_act_is_speculated() -> None:
+    ev = only(events_of("There is talk of a ceasefire between the two armies."), "AGREE")
+    assert ev.status is EventStatus.SPECULATED
+
+
+def test_events_negated() -> None:
+    ev = only(events_of("The police did not arrest the journalists."), "COERCE")
+    assert ev.status is EventStatus.NEGATED
+
+
+def test_events_mentions_of_one_happening_merge() -> None:
+    evs = events_of(
+        "Police arrested five students outside the university on Friday. "
+        "The arrests drew criticism from rights groups."
+    )
+    coerce = [e for e in evs if e.type == "COERCE"]
+    assert len(coerce) == 1
+    assert [s.text for s in coerce[0].evidence] == ["arrested", "arrests"]
+
+
+def test_events_captions_yield_no_events() -> None:
+    evs = events_of(
+        "The parliament approved the budget on Tuesday after a long debate among lawmakers.",
+        caption="In this file photo, soldiers attack a rebel position. (Photo: Reuters)",
+    )
+    assert all(e.type != "ASSAULT" for e in evs)
+
+
+def test_events_actor_from_apposition_across_sentences() -> None:
+    evs = events_of(
+        "Jane Doe, the Kenyan foreign minister, met her Ugandan counterpart on Monday. "
+        "Doe condemned the border raids."
+    )
+    ev = only(evs, "DISAPPROVE")
+    assert ev.actor is not None and ev.actor.country == "KE" and ev.actor.sector == "GOV"
+    assert ev.actor.code == "KENGOV"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_"),
+    [
+        ("Demonstrators marched through the city centre on Sunday.", "PROTEST"),
+        ("The foreign minister criticised the decision.", "DISAPPROVE"),
+        ("The two leaders discussed trade by telephone.", "CONSULT"),
+        ("The government expelled three diplomats.", "SANCTION"),
+    ],
+)
+def test_events_types_from_the_lexicon(sentence: str, type_: str) -> None:
+    assert [e.type for e in events_of(sentence)] == [type_]

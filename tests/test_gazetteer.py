@@ -1,0 +1,221 @@
+"""The gazetteer: normalisation, candidates and the first resolver, with gold values."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.gazetteer import (
+    FEATURE_CLASSES,
+    Gazetteer,
+    Place,
+    haversine_km,
+    load_gazetteer,
+    name_key,
+    variant_key,
+)
+from eventwire.gazetteer.resolve import (
+    most_populous,
+    resolve_detailed,
+    resolve_names,
+    scan_area_names,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def km(p: Place, lat: float, lon: float) -> float:
+    return float(haversine_km(p.lat, p.lon, lat, lon))
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("al-Qa’im", "al qaim"),
+        ("Al Qa'im", "al qaim"),
+        ("Tal-Afar", "tal afar"),
+        ("  Kirkūk ", "kirkuk"),
+        ("St. Louis", "st louis"),
+        ("Łódź", "lodz"),
+        ("At-Ta‘mim", "at tamim"),
+    ],
+)
+def test_name_key(raw: str, key: str) -> None:
+    assert name_key(raw) == key
+
+
+def test_variant_key_meets_transliterations() -> None:
+    forms = ["al-Qa’im", "Al Qaim", "Qa'im", "el-Qaim", "Al-Qa`im"]
+    assert len({variant_key(name_key(f)) for f in forms}) == 1
+    assert variant_key(name_key("Qayyarah")) == variant_key(name_key("Qayarah"))
+    assert variant_key(name_key("Tal Afar")) == variant_key(name_key("Tall 'Afar"))
+
+
+# ------------------------------------------------------------------------------ candidates
+
+
+def test_load_is_cached(gaz: Gazetteer) -> None:
+    assert load_gazetteer() is gaz
+    assert len(gaz) > 200_000
+
+
+def test_nineveh_governorate_is_a_candidate(gaz: Gazetteer) -> None:
+    cands = gaz.candidates("Nineveh")
+    gov = [p for p in cands if p.feature_class == "admin1" and p.country == "IQ"]
+    assert gov, cands[:5]
+    assert gov[0].geonames_id == 92877
+    assert km(gov[0], 36.2, 42.7) < 161
+    assert any(p.country == "US" for p in cands)  # the ambiguity the resolver must settle
+
+
+@pytest.mark.parametrize("form", ["Qa'im", "al-Qa’im", "Al Qaim", "Al-Qaim", "al Qa'im"])
+def test_qaim_variants(gaz: Gazetteer, form: str) -> None:
+    cands = gaz.candidates(form)
+    assert cands, form
+    assert cands[0].country == "IQ"
+    assert km(cands[0], 34.39251, 40.98945) < 25
+
+
+def test_k1_air_base(gaz: Gazetteer) -> None:
+    cands = gaz.candidates("K1")
+    assert cands and all(p.feature_class == "facility" for p in cands)
+    assert any(km(p, 35.47, 44.35) < 25 for p in cands)
+    assert gaz.candidates("K-1 Air Base")[0].country == "IQ"
+    assert gaz.candidates("Kirkuk Air Base")[0].id == "oa:ORKK"
+
+
+def test_at_tamim_is_kirkuk_governorate(gaz: Gazetteer) -> None:
+    top = gaz.candidates("At-Ta'mim")[0]
+    assert top.feature_class == "admin1"
+    assert top.geonames_id == 98410
+    assert top.country == "IQ"
+
+
+def test_baghdad_international_airport(gaz: Gazetteer) -> None:
+    top = gaz.candidates("Baghdad International Airport")[0]
+    assert top.feature_class == "facility"
+    assert km(top, 33.2625, 44.2346) < 10
+    assert top.admin1_name is not None
+
+
+def test_place_fields_and_get(gaz: Gazetteer) -> None:
+    mosul = next(p for p in gaz.candidates("Mosul") if p.feature_class == "city")
+    assert mosul.country == "IQ" and mosul.admin1_code == "IQ.15"
+    assert mosul.admin1_name == "Nīnawá"
+    assert mosul.population > 1_000_000
+    assert mosul.feature_class in FEATURE_CLASSES
+    again = gaz.get(mosul.id)
+    assert again == mosul
+    assert gaz.get("oa:ORBI") is not None
+    assert gaz.get("999999999999") is None
+
+
+def test_rivers_regions_and_demonyms(gaz: Gazetteer) -> None:
+    tigris = gaz.candidates("Tigris")
+    assert tigris[0].feature_class == "river"
+    assert gaz.candidates("Tigris River")[0].feature_class == "river"
+    iraqi = gaz.lookup("Iraqi")
+    assert iraqi and iraqi[0].kind == "demonym" and iraqi[0].place.country == "IQ"
+    assert gaz.candidates("W.Va.")[0].admin1_code == "US.WV"
+
+
+def test_within(gaz: Gazetteer) -> None:
+    near = gaz.within(35.4695, 44.3489, 5, classes=("facility",))
+    assert any(p.id == "oa:ORKK" for p, _ in near)
+    assert all(d <= 5 for _, d in near)
+
+
+def test_fuzzy_only_when_asked(gaz: Gazetteer) -> None:
+    assert gaz.candidates("Baghdadd International Airpor") == []
+    fuzzy = gaz.lookup("Baghdad Internationl Airport", fuzzy=True)
+    assert fuzzy and fuzzy[0].kind == "fuzzy"
+
+
+def test_unknown_name(gaz: Gazetteer) -> None:
+    assert gaz.candidates("Xyzzyqwv") == []
+    assert gaz.candidates("") == []
+
+
+# -------------------------------------------------------------------------------- resolver
+
+
+def test_population_baseline_paris(gaz: Gazetteer) -> None:
+    paris = most_populous("Paris", gazetteer=gaz)
+    assert paris is not None and paris.country == "FR"
+
+
+def test_resolver_nineveh_in_iraq(gaz: Gazetteer) -> None:
+    names = ["Nineveh", "Kirkuk", "Mosul", "Iraq", "Qayyarah", "Nineveh"]
+    picks = resolve_names(names, gazetteer=gaz)
+    assert picks[0] is not None and picks[0].country == "IQ"
+    assert picks[0].feature_class == "admin1"
+    assert picks[0] == picks[5]  # one sense per name
+    assert all(p is not None and p.country == "IQ" for p in picks)
+
+
+def test_resolver_context_moves_ambiguous_names(gaz: Gazetteer) -> None:
+    us = resolve_names(["Paris", "Texas", "Dallas", "Tyler"], gazetteer=gaz)
+    assert us[0] is not None and us[0].country == "US"
+    fr = resolve_names(["Paris", "Lyon", "France"], gazetteer=gaz)
+    assert fr[0] is not None and fr[0].country == "FR"
+
+
+def test_resolver_seed_places(gaz: Gazetteer) -> None:
+    names = [
+        "Tal Afar",
+        "Kirkuk",
+        "Nineveh",
+        "Lebanon",
+        "Qayyarah",
+        "Mosul",
+        "al-Qa’im",
+        "K1",
+        "Baghdad",
+        "United States",
+        "Baghdad International Airport",
+        "Syria",
+        "Iraq",
+    ]
+    gold = {
+        "Tal Afar": (36.37913, 42.44806, 25),
+        "Kirkuk": (35.4, 44.2, 161),
+        "Nineveh": (36.2, 42.7, 161),
+        "Lebanon": (33.9, 35.9, 161),
+        "Qayyarah": (35.79933, 43.29447, 25),
+        "Mosul": (36.335, 43.11889, 25),
+        "al-Qa’im": (34.39251, 40.98945, 25),
+        "K1": (35.4695, 44.3489, 25),
+        "Baghdad": (33.34058, 44.40088, 25),
+        "United States": (39.8, -98.6, 1500),
+        "Baghdad International Airport": (33.2625, 44.2346, 10),
+        "Syria": (35.0, 38.5, 161),
+        "Iraq": (33.0, 43.7, 161),
+    }
+    res = resolve_detailed(names, gazetteer=gaz)
+    for name, r in zip(names, res, strict=True):
+        assert r is not None, name
+        lat, lon, tol = gold[name]
+        assert km(r.place, lat, lon) <= tol, (name, r.place)
+        assert r.place.country in {"IQ", "LB", "SY", "US"}, (name, r.place)
+
+
+def test_resolver_unknown_name_falls_back_to_focus(gaz: Gazetteer) -> None:
+    picks = resolve_names(["Mosul", "Abu Ghaddur", "Mosul"], gazetteer=gaz)
+    assert picks[1] is not None and picks[1].name == "Mosul"
+    assert resolve_names(["Xyzzyqwv"], gazetteer=gaz) == [None]
+
+
+def test_text_scan_gives_context(gaz: Gazetteer) -> None:
+    text = "Santa Maria is a city in Santa Barbara County, California, United States."
+    found = scan_area_names(text, gaz)
+    assert "California" in found and "United States" in found
+    alone = resolve_names(["Santa Maria"], gazetteer=gaz)
+    with_text = resolve_names(["Santa Maria"], gazetteer=gaz, text=text)
+    assert with_text[0] is not None and with_text[0].admin1_code == "US.CA"
+    assert km(with_text[0], 34.9530, -120.4357) < 25
+    assert alone[0] is not None and alone[0].country != "US"

@@ -1,0 +1,343 @@
+"""TIMEX3 recognition and normalization: one test per case of issue 5, with gold values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.model import Article, MentionKind, Segment, SegmentKind, article_id_for
+from eventwire.pipeline import ParseStage, Pipeline
+from eventwire.timex import Timex, TimexStage, dct_from_dateline, find_timexes
+
+SAT = date(2020, 3, 21)  # a Saturday
+WED = date(2020, 3, 18)
+
+
+def _one(text: str, dct: date | None, needle: str) -> Timex:
+    """The timex whose extent covers ``needle`` (which must occur once in ``text``)."""
+    i = text.index(needle)
+    hits = [
+        t for t in find_timexes(text, dct) if t.start <= i < t.end or i <= t.start < i + len(needle)
+    ]
+    assert hits, f"no timex found for {needle!r} in {text!r}"
+    return hits[0]
+
+
+# --- weekday names by tense ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "needle", "value"),
+    [
+        (
+            "The source told the newspaper on Saturday that troops would leave.",
+            SAT,
+            "Saturday",
+            "2020-03-21",
+        ),
+        ("The minister said on Tuesday that talks had failed.", SAT, "Tuesday", "2020-03-17"),
+        ("The ministers will meet on Monday in Geneva.", SAT, "Monday", "2020-03-23"),
+        ("He will travel to Paris on Friday.", WED, "Friday", "2020-03-20"),
+        ("He arrived in Paris on Friday.", WED, "Friday", "2020-03-13"),
+        ("Police arrested two men last Thursday.", WED, "last Thursday", "2020-03-12"),
+        ("The vote is scheduled for next Tuesday.", WED, "next Tuesday", "2020-03-24"),
+    ],
+)
+def test_weekday_by_tense(text: str, dct: date, needle: str, value: str) -> None:
+    t = _one(text, dct, needle)
+    assert (t.type, t.value, t.precision) == ("DATE", value, "day")
+    assert t.earliest == t.latest == date.fromisoformat(value)
+
+
+# --- month-day without a year, across year boundaries -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "needle", "value"),
+    [
+        ("On March 17, troops pulled out of the base.", SAT, "March 17", "2020-03-17"),
+        ("Lawmakers approved a bill on January 5.", SAT, "January 5", "2020-01-05"),
+        (
+            "Protesters gathered on December 28 outside the embassy.",
+            date(2020, 1, 10),
+            "December 28",
+            "2019-12-28",
+        ),
+        ("The talks will resume on January 5.", date(2019, 12, 20), "January 5", "2020-01-05"),
+        (
+            "The court said in October that the law was void.",
+            date(1999, 4, 19),
+            "October",
+            "1998-10",
+        ),
+        ("The election will be held in May.", date(2019, 11, 2), "May", "2020-05"),
+    ],
+)
+def test_month_day_by_tense(text: str, dct: date, needle: str, value: str) -> None:
+    assert _one(text, dct, needle).value == value
+
+
+def test_explicit_dates() -> None:
+    text = "It opened on Aug. 7, 1998, closed 17 March 2001 and reopened on 2003-05-04."
+    values = [t.value for t in find_timexes(text, SAT)]
+    assert values == ["1998-08-07", "2001-03-17", "2003-05-04"]
+
+
+# --- anchored relatives ------------------------------------------------------------------------
+
+
+def test_two_days_earlier_anchors_to_narrative_date() -> None:
+    text = (
+        "Lawmakers approved a bill on January 5 after a US airstrike near the airport "
+        "two days earlier."
+    )
+    t = _one(text, SAT, "two days earlier")
+    assert (t.value, t.anchor) == ("2020-01-03", "January 5")
+
+
+def test_next_day_and_week_later() -> None:
+    text = (
+        "The protest began on June 3, 2019. The next day, police cleared the square. "
+        "A week later, the army withdrew."
+    )
+    assert _one(text, SAT, "The next day").value == "2019-06-04"
+    later = _one(text, SAT, "A week later")
+    # Narratives chain: a week after "the next day" (June 4).
+    assert (later.value, later.anchor) == ("2019-06-11", "The next day")
+
+
+def test_at_the_time_takes_anchor() -> None:
+    text = "On January 9, he called on the US to send a delegation, his office said at the time."
+    t = _one(text, SAT, "the time")
+    assert (t.value, t.anchor) == ("2020-01-09", "January 9")
+
+
+def test_deictic_relatives() -> None:
+    text = (
+        "Exports fell last week and will fall this year; in recent days prices rose, "
+        "and now they are stable."
+    )
+    assert _one(text, SAT, "last week").value == "2020-W11"
+    assert _one(text, SAT, "this year").value == "2020"
+    assert _one(text, SAT, "recent days").value == "PRESENT_REF"
+    assert _one(text, SAT, "now").value == "PRESENT_REF"
+    assert _one(text, SAT, "last week").earliest == date(2020, 3, 9)
+
+
+def test_ago_is_relative_to_dct() -> None:
+    text = "The company was founded three years ago and hired staff two months ago."
+    assert _one(text, SAT, "three years ago").value == "2017"
+    assert _one(text, SAT, "two months ago").value == "2020-01"
+
+
+# --- fuzzy expressions --------------------------------------------------------------------------
+
+
+def test_late_2017() -> None:
+    t = _one("The base was established in late 2017.", SAT, "late 2017")
+    assert (t.value, t.mod, t.earliest, t.latest) == (
+        "2017",
+        "END",
+        date(2017, 9, 1),
+        date(2017, 12, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value", "mod"),
+    [
+        ("Fighting resumed in early March.", "early March", "2020-03", "START"),
+        ("The plant opens in mid-2019.", "mid-2019", "2019", "MID"),
+        ("Sales rose in the first quarter of 2019.", "first quarter", "2019-Q1", None),
+        # Q3 has not begun at a March DCT; told in the past tense it is last year's.
+        ("Third-quarter profit fell.", "Third-quarter", "2019-Q3", None),
+        ("They met in the summer of 2018.", "summer of 2018", "2018-SU", None),
+        ("Prices soared in the 1990s.", "1990s", "199X", None),
+        ("The law was passed at the end of 1990.", "the end of 1990", "1990", "END"),
+    ],
+)
+def test_fuzzy(text: str, needle: str, value: str, mod: str | None) -> None:
+    t = _one(text, SAT, needle)
+    assert (t.value, t.mod) == (value, mod)
+
+
+def test_mid_and_early_intervals() -> None:
+    assert _one("It opens in mid-2019.", SAT, "mid-2019").earliest == date(2019, 5, 1)
+    early = _one("Fighting resumed in early March.", SAT, "early March")
+    assert (early.earliest, early.latest) == (date(2020, 3, 1), date(2020, 3, 10))
+
+
+def test_since_and_over_the_past() -> None:
+    since = _one("The group has controlled the town since 2014.", SAT, "2014")
+    assert (since.value, since.earliest, since.latest) == ("2014", date(2014, 1, 1), SAT)
+    past = _one("Attacks rose over the past three years.", SAT, "the past three years")
+    assert (past.type, past.value, past.earliest, past.latest) == (
+        "DURATION",
+        "P3Y",
+        date(2017, 3, 21),
+        SAT,
+    )
+
+
+def test_future_ref() -> None:
+    t = _one("It intends to withdraw from the bases in the near future.", SAT, "near future")
+    assert (t.type, t.value) == ("DATE", "FUTURE_REF")
+    assert t.earliest == SAT
+
+
+def test_durations_and_sets() -> None:
+    text = "The strike lasted 24 hours, the siege two weeks; trains run twice a week and daily."
+    got = {t.text: (t.type, t.value) for t in find_timexes(text, SAT)}
+    assert got["24 hours"] == ("DURATION", "PT24H")
+    assert got["two weeks"] == ("DURATION", "P2W")
+    assert got["twice a week"] == ("SET", "P1W")
+    assert got["daily"] == ("SET", "P1D")
+
+
+def test_clock_time() -> None:
+    t = _one("The blast happened at 10:30 a.m. on Friday.", SAT, "10:30 a.m.")
+    assert (t.type, t.value) == ("TIME", "2020-03-20T10:30")
+
+
+# --- not times ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town lies about 60 kilometers (35 miles) south of Mosul.",
+        "Soldiers stood a few miles from the frontline.",
+        "The army sent 1,500 troops and 2000 soldiers.",
+        "They fired 7.62mm rounds.",
+        "Call the hotline at 202-555-0143 or (800) 555 1234.",
+        "The home side won 3-1 and then 21-17.",
+        "The price rose 12.5 percent to $1,998.",
+    ],
+)
+def test_not_times(text: str) -> None:
+    assert find_timexes(text, SAT) == []
+
+
+def test_age_is_a_duration_not_a_date() -> None:
+    t = _one("The 78-year-old politician said Iraq rejects any violation.", SAT, "78-year-old")
+    assert (t.type, t.value, t.age) == ("DURATION", "P78Y", True)
+    assert t.earliest is None and t.attributes()["age"] is True
+
+
+# --- no DCT -----------------------------------------------------------------------------------
+
+
+def test_without_dct_relatives_stay_unresolved() -> None:
+    t = _one("The source said on Saturday that troops would leave.", None, "Saturday")
+    assert t.unresolved and t.value.startswith("XXXX")
+    explicit = _one("It opened on March 3, 2018.", None, "March 3, 2018")
+    assert explicit.value == "2018-03-03" and not explicit.unresolved
+
+
+# --- dateline DCT -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday, July 21, 2017\nThe president said...", date(2017, 7, 21)),
+        ("WASHINGTON, March 3, 2018 — The Senate voted...", date(2018, 3, 3)),
+        ("BEIJING, 3 March 2018 (Xinhua) -- China said...", date(2018, 3, 3)),
+        ("Title of the story\nSeptember 1, 2007\nBody text.", date(2007, 9, 1)),
+        ("The Senate voted on Friday to pass the bill.", None),
+    ],
+)
+def test_dct_from_dateline(text: str, expected: date | None) -> None:
+    assert dct_from_dateline(text) == expected
+
+
+# --- the pipeline stage -----------------------------------------------------------------------
+
+
+def test_stage_mentions_and_extras() -> None:
+    caption = "In this August 20, 2017 file photo, soldiers stand near Tal Afar."
+    body1 = "Lawmakers approved a bill on January 5."
+    body2 = "A US airstrike near the airport two days earlier killed a general."
+    text = "\n\n".join([caption, body1, body2])
+    segs = []
+    pos = 0
+    for kind, part in (
+        (SegmentKind.CAPTION, caption),
+        (SegmentKind.BODY, body1),
+        (SegmentKind.BODY, body2),
+    ):
+        segs.append(Segment(kind=kind, start=pos, end=pos + len(part), text=part))
+        pos += len(part) + 2
+    art = Article(
+        id=article_id_for(text),
+        source_ref="t",
+        input_format="text",
+        text=text,
+        segments=segs,
+        published=SAT,
+    )
+    stage = TimexStage()
+    assert (stage.name, stage.requires, stage.assigns) == ("timex", ("parsed",), ("mentions.time",))
+    result = Pipeline([ParseStage(), stage]).run(art)
+    times = [m for m in result.mentions if m.kind == MentionKind.TIME]
+    by_text = {m.text: m for m in times}
+    for m in times:
+        assert text[m.start : m.end] == m.text and m.stage == "timex"
+    assert by_text["August 20, 2017"].segment == SegmentKind.CAPTION
+    assert by_text["January 5"].normalized == "2020-01-05"
+    earlier = by_text["two days earlier"]
+    # Anchored to the body's January 5 (previous segment), not to the caption's 2017 date.
+    assert earlier.normalized == "2020-01-03" and earlier.attributes["anchor"] == "January 5"
+    assert earlier.attributes["precision"] == "day" and earlier.attributes["unresolved"] is False
+    assert earlier.attributes["earliest"] == "2020-01-03"
+
+
+def test_stage_extras_carry_parse_positions() -> None:
+    from eventwire.pipeline import AnalysisContext
+
+    text = "Troops pulled out on March 17."
+    art = Article(
+        id=article_id_for(text),
+        source_ref="t",
+        input_format="text",
+        text=text,
+        segments=[Segment(kind=SegmentKind.BODY, start=0, end=len(text), text=text)],
+        published=SAT,
+    )
+    ctx = AnalysisContext(article=art)
+    ParseStage()(ctx)
+    TimexStage()(ctx)
+    (entry,) = ctx.extras["timexes"]
+    t = entry["timex"]
+    doc = ctx.parsed[0].doc
+    assert isinstance(t, Timex) and t.value == "2020-03-17"
+    assert t.token_start is not None and doc[t.token_start].text == "March"
+    assert t.sent == 0 and t.governor is not None and doc[t.governor].lemma_ == "pull"
+    assert entry["segment"] == SegmentKind.BODY
+
+
+def test_next_weekday_is_next_weeks() -> None:
+    thu = date(2018, 4, 5)
+    assert _one("They plan to arrive by next Friday.", thu, "next Friday").value == "2018-04-13"
+    assert _one("They set off Wednesday on a march.", thu, "Wednesday").value == "2018-04-04"
+
+
+def test_recent_months_is_a_vague_duration() -> None:
+    t = _one("Fighting has intensified in recent months.", SAT, "recent months")
+    assert (t.type, t.value, t.latest) == ("DURATION", "PXM", SAT)
+
+
+def test_prepositional_after_is_a_duration() -> None:
+    text = "Troops left only a few days after forces pulled out of another base."
+    t = _one(text, SAT, "a few days")
+    assert (t.type, t.value) == ("DURATION", "PXD")
+    assert "after" not in t.text
+
+
+def test_clock_time_in_live_blog_paragraph_takes_dct() -> None:
+    text = (
+        "Russia expelled diplomats after the March 4 poisoning.\n\n7:15 p.m. Russia released lists."
+    )
+    t = _one(text, SAT, "7:15 p.m.")
+    assert (t.type, t.value) == ("TIME", "2020-03-21T19:15")
