@@ -393,14 +393,22 @@ def _events(docs: Sequence[GoldDoc], results: Sequence[ArticleResult]) -> Sectio
         tp += sum(1 for g, _ in pairs if not g.get("optional"))
         n_pred += len(res.events) - sum(1 for g, _ in pairs if g.get("optional"))
         for g, p in pairs:
-            fields["type"].add(p.type in {g.get("type"), *(g.get("alternatives") or [])})
-            fields["status"].add(p.status.value == g.get("status"))
-            fields["hedged"].add(p.hedged == bool(g.get("hedged")))
-            fields["actor"].add(_actor_ok(p.actor, g.get("actor")))
-            fields["target"].add(_actor_ok(p.target, g.get("target")))
-            fields["date"].add(_date_ok(p, g.get("when"), doc.published))
-            fields["place"].add(_place_ok(p, _gold_locations(doc, g)))
-            fields["source_chain"].add(_sources_ok(p, g.get("sources") or []))
+            checks = {
+                "type": p.type in {g.get("type"), *(g.get("alternatives") or [])},
+                "status": p.status.value == g.get("status"),
+                "hedged": p.hedged == bool(g.get("hedged")),
+                "actor": _actor_ok(p.actor, g.get("actor")),
+                "target": _actor_ok(p.target, g.get("target")),
+                "date": _date_ok(p, g.get("when"), doc.published),
+                "place": _place_ok(p, _gold_locations(doc, g)),
+                "source_chain": _sources_ok(p, g.get("sources") or []),
+            }
+            for name, ok in checks.items():
+                fields[name].add(ok)
+            wrong = [name for name, ok in checks.items() if not ok]
+            if wrong:
+                notes.append(f"{doc.path.name}: {g['id']} ~ {p.type} {p.trigger.text!r}: "
+                             f"wrong {', '.join(wrong)}")
             row = confusion.setdefault(str(g.get("type")), {})
             row[p.type] = row.get(p.type, 0) + 1
         notes += [f"{doc.path.name}: missed {g['id']} {g.get('type')} {g.get('trigger')!r}"

@@ -17,7 +17,7 @@ Per body paragraph (captions, titles and boilerplate yield no events):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from eventwire.events.actors import EntityMemory, learn_entities, resolve_actor
@@ -149,6 +149,25 @@ class EventStage:
                         cand.when = previous_time.model_copy(update={"basis": "discourse"})
                     if cand.when is None:
                         cand.when = _default_time(cand.status, dct)
+                    amid = _amid_host(cand, found)
+                    if cand.when.basis == "reported_by" and amid is not None and amid.when \
+                            and amid.when.earliest is not None:
+                        # "X came amid an uptick in Y": Y was going on around X's time.
+                        cand.when = EventTime(
+                            earliest=amid.when.earliest - timedelta(days=AMID_WINDOW_DAYS),
+                            latest=max(amid.when.latest or amid.when.earliest,
+                                       dct or amid.when.earliest),
+                            precision="vague", basis="relative",
+                            evidence=amid.when.evidence,
+                        )
+                    if cand.when.basis == "reported_by" and cand.nominal:
+                        # "requested … in a phone call": the same actor's act in this
+                        # sentence dates it.
+                        sibling = next((o for o in found if o is not cand and o.when is not None
+                                        and o.when.basis in ("text", "discourse", "sentence")
+                                        and _same_actor(o.actor, cand.actor)), None)
+                        if sibling is not None and sibling.when is not None:
+                            cand.when = sibling.when.model_copy(update={"basis": "sentence"})
                     if cand.when.basis == "text" and cand.when.precision == "day" \
                             and cand.status is EventStatus.OCCURRED \
                             and (dct is None or (cand.when.earliest or dct) <= dct):
@@ -308,13 +327,15 @@ class EventStage:
                 for p in c.places:
                     if all(q.name != p.name for q in places):
                         places.append(p)
-            # A happening the publisher also states in its own voice is the publisher's report;
-            # otherwise the fullest attribution chain stands.
-            own_voice = [c for c in group if _publisher_only(c.sources)]
-            voiced = own_voice or group
+            # The latest mention's chain stands: later sentences either confirm a happening in
+            # the publisher's own voice or add where it comes from ("according to a
+            # statement …").
+            reports = [c for c in group if not _anaphoric(c)] or group
+            last = max(reports, key=lambda c: c.start)
+            voiced = [c for c in group if c.sources == last.sources]
             if not places:
                 places = _country_place(main.type, actor, target, self._country_places)
-            sources = max((c.sources for c in voiced), key=len)
+            sources = last.sources
             hedges = sorted({h for c in voiced for h in c.hedges})
             anonymous = any(s.anonymous for s in sources)
             evidence = [s for c in group for s in c.evidence]
@@ -787,12 +808,7 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
         return False
     same_lemma = any(_stem(c.trigger.lemma_) == _stem(cand.trigger.lemma_) for c in group)
     same_sentence = any(c.ps is cand.ps and c.trigger.sent == cand.trigger.sent for c in group)
-    # An anaphoric mention ("the withdrawal", "the assassination airstrike"), not a definite
-    # first mention that names its participants ("the assassination of X").
-    definite = cand.nominal and any(
-        ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its", "their")
-        for ch in cand.trigger.children
-    ) and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in cand.trigger.children)
+    definite = _anaphoric(cand)
     same_place_phrase = bool(_place_phrases(cand.trigger) & {
         k for c in group for k in _place_phrases(c.trigger)
     })
@@ -803,6 +819,45 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
     )
     return (definite or same_lemma or same_sentence or same_actor_day or same_place_phrase
             or cand.status is not EventStatus.OCCURRED)
+
+
+#: "amid"/"during" places an ongoing happening around another event's time: this many days
+#: before it, up to the report.
+AMID_WINDOW_DAYS = 90
+
+
+def _amid_host(cand: _Candidate, found: list[_Candidate]) -> _Candidate | None:
+    """The event that "amid"/"during"/"as part of" relates this nominal trigger to."""
+    if not cand.nominal:
+        return None
+    tok = cand.trigger
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("amid", "during", "amidst"):
+            verb = tok.head.head
+            anchors = {verb.i} | {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+            return next((o for o in found if o is not cand and o.trigger.i in anchors), None)
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _anaphoric(cand: _Candidate) -> bool:
+    """A re-mention ("the withdrawal", "the assassination airstrike"), not a definite first
+    mention that names its participants ("the assassination of X"): it refers back, it does
+    not report the happening again."""
+    return cand.nominal and any(
+        ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its", "their")
+        for ch in cand.trigger.children
+    ) and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in cand.trigger.children)
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.name and b.name:
+        return a.name == b.name
+    return bool(a.code) and a.code == b.code and bool(a.country)
 
 
 def _host_event(cand: _Candidate, found: list[_Candidate]) -> _Candidate | None:
