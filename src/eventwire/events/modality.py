@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["HEDGE_CUES", "event_status", "hedge_cues"]
 
 PLAN = {"plan", "intend", "intention", "aim", "prepare", "decide", "expect", "schedule",
-        "propose", "want", "seek", "threaten", "vow", "pledge", "promise", "mull", "consider",
-        "set"}
+        "propose", "want", "seek", "threaten", "vow", "pledge", "promise", "mull", "consider"}
 SPECULATE = {"talk", "speculation", "rumor", "rumour", "possibility", "prospect", "chance",
              "likelihood", "reports"}
 DEMAND = {"demand", "call", "urge", "ask", "request", "press", "insist", "decision", "bill",

@@ -813,8 +813,10 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
         k for c in group for k in _place_phrases(c.trigger)
     })
     same_actor_day = any(
-        c.actor and cand.actor and c.actor.code and c.actor.code == cand.actor.code
-        and c.when and cand.when and c.when.value and c.when.value == cand.when.value
+        ((c.actor and cand.actor and c.actor.code and c.actor.code == cand.actor.code)
+         or (c.mode is not None and c.mode == cand.mode))
+        and c.when and cand.when and "text" in (c.when.basis, cand.when.basis)
+        and c.when.value and c.when.value == cand.when.value
         for c in group
     )
     return (definite or same_lemma or same_sentence or same_actor_day or same_place_phrase
@@ -891,8 +893,9 @@ def _stem(lemma: str) -> str:
 
 def _time_conflict(a: EventTime | None, b: EventTime | None) -> bool:
     """Two times that cannot be the same happening: known intervals that do not overlap."""
-    if a is None or b is None or a.basis in ("reported_by", "status") \
-            or b.basis in ("reported_by", "status"):
+    # Only times read off the event's own clause can rule a merge out; inherited ones
+    # (narrative, sentence, status) are guesses.
+    if a is None or b is None or a.basis != "text" or b.basis != "text":
         return False
     if a.earliest is None or b.earliest is None:
         return bool(a.value and b.value and a.value != b.value and a.basis == b.basis == "text")
