@@ -231,6 +231,9 @@ def learn_entities(doc_span: Span, memory: EntityMemory) -> None:
         for desc in described:
             info.country = info.country or _country_of(desc, lex)
             info.sector = info.sector or _sector_of(desc, desc.root, lex)
+            org = _organisation(desc, lex)  # "the commander of the Quds Force"
+            if org:
+                info.country = info.country or org[0]
         org = _organisation(ent, lex)
         if org:
             info.country = info.country or org[0]

@@ -113,6 +113,8 @@ class EventStage:
 
     def __init__(self) -> None:
         self._country_places: dict[str, Mention] = {}
+        self._focus: str | None = None
+        self._wire: Source | None = None
 
     def __call__(self, ctx: AnalysisContext) -> None:
         lex = event_lexicon()
@@ -121,6 +123,8 @@ class EventStage:
             m.country: m for m in ctx.mentions
             if m.kind is MentionKind.PLACE and m.label == "country" and m.country
         }
+        self._focus = _focus_country(ctx.mentions)
+        self._wire = _wire_agency(ctx.parsed, ctx.article.publisher)
         attribution = AttributionMemory()
         times = [m for m in ctx.mentions if m.kind is MentionKind.TIME]
         places = [m for m in ctx.mentions if m.kind is MentionKind.PLACE]
@@ -339,6 +343,12 @@ class EventStage:
             hedges = sorted({h for c in voiced for h in c.hedges})
             anonymous = any(s.anonymous for s in sources)
             evidence = [s for c in group for s in c.evidence]
+            if self._wire is not None and not any(
+                s.kind is SourceKind.MEDIA and s.name == self._wire.name for s in sources
+            ):
+                sources = [*sources[:-1], self._wire, *sources[-1:]] if sources else sources
+            actor = _with_focus(actor, self._focus)
+            target = _with_focus(target, self._focus)
             events.append(Event(
                 id=f"{article_id}:e{n}",
                 article_id=article_id,
@@ -842,6 +852,56 @@ def _amid_host(cand: _Candidate, found: list[_Candidate]) -> _Candidate | None:
             return None
         tok = tok.head
     return None
+
+
+#: Sectors whose bare mention ("police", "the authorities", "protesters") belongs to the
+#: country the article is about.
+_DOMESTIC_SECTORS = {"GOV", "COP", "JUD", "MIL", "LEG", "OPP", "CVL", "REB"}
+#: The article's focus country must be at least this share of its place mentions.
+FOCUS_SHARE = 0.4
+
+
+#: Verbs a reporter does: "X told AFP", "When AFP called the centre", "AFP asked".
+_REPORTER_ACTS = {"call", "ask", "contact", "reach", "visit", "interview", "see"}
+
+
+def _wire_agency(parsed: list[ParsedSegment], publisher: str | None) -> Source | None:
+    """The news agency whose reporter wrote the story ("… told AFP", "When AFP called …"):
+    the article is its copy, so it stands between every source and the publisher."""
+    from eventwire.events.lexicon import actor_lexicon
+
+    orgs = actor_lexicon().organisations
+    for ps in parsed:
+        if ps.segment.kind is not SegmentKind.BODY:
+            continue
+        for tok in ps.doc:
+            name = tok.text.lower()
+            info = orgs.get(name)
+            if info is None or info[1] != "MED" or tok.pos_ != "PROPN":
+                continue
+            told = tok.dep_ in ("dobj", "dative") and tok.head.lemma_.lower() == "tell"
+            acted = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _REPORTER_ACTS
+            if (told or acted) and (publisher or "").lower() != name:
+                return Source(kind=SourceKind.MEDIA, text=tok.text, name=tok.text,
+                              country=info[0], sector="MED")
+    return None
+
+
+def _focus_country(mentions: list[Mention]) -> str | None:
+    """The country most of the article's places are in, if one clearly dominates."""
+    countries = [m.country for m in mentions if m.kind is MentionKind.PLACE and m.country
+                 and m.segment in (SegmentKind.BODY, SegmentKind.DATELINE, SegmentKind.TITLE)]
+    if len(countries) < 2:
+        return None
+    best = max(set(countries), key=countries.count)
+    return best if countries.count(best) / len(countries) >= FOCUS_SHARE else None
+
+
+def _with_focus(actor: Actor | None, focus: str | None) -> Actor | None:
+    """A participant named only by role ("police") takes the article's focus country."""
+    if actor is None or actor.country or not focus or actor.sector not in _DOMESTIC_SECTORS:
+        return actor
+    return actor.model_copy(update={"country": focus, "code": _code(focus, actor.sector)})
 
 
 def _anaphoric(cand: _Candidate) -> bool:
