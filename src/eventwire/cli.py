@@ -347,6 +347,42 @@ def export(
         console.print(f"wrote {n} rows → {path}", highlight=False)
 
 
+@app.command()
+def scale(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet dataset.")],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786), or 'synchronous'; "
+                          "default: a local cluster on 127.0.0.1."),
+    ] = None,
+    partitions: Annotated[int | None, typer.Option(help="Number of partitions.")] = None,
+    workers: Annotated[int, typer.Option(help="Workers of the local cluster.")] = 2,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher of every input.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Run the pipeline on Dask (same stage functions) and write Parquet, one folder per
+    table."""
+    from eventwire.scale import run_on_dask
+
+    try:
+        summary = run_on_dask(paths, out, scheduler=scheduler, partitions=partitions,
+                              overrides=InputOverrides(_parse_day(published, "--published"),
+                                                       publisher),
+                              local_workers=workers)
+    except EventwireError as exc:
+        raise _fail(str(exc)) from exc
+    info = {"articles": summary.articles, "failed_inputs": summary.failed_inputs,
+            "partitions": summary.partitions, "out": summary.out, "rows": summary.rows}
+    if as_json:
+        print(json.dumps(info))
+    else:
+        console.print(f"analysed {summary.articles} article(s) in {summary.partitions} "
+                      f"partition(s) → {summary.out}: "
+                      + ", ".join(f"{n} {t}" for t, n in summary.rows.items()), highlight=False)
+
+
 # -- summary, version -----------------------------------------------------------------------
 
 
