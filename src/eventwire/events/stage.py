@@ -262,8 +262,7 @@ class EventStage:
     ) -> _Candidate:
         content_actor, content_target = _arguments(tok, nominal, content_type, memory,
                                                    ps.offset)
-        actor = resolve_actor(speaker, memory, offset=ps.offset, event_type="DEMAND") \
-            if speaker.pos_ != "PRON" else None
+        actor = resolve_actor(speaker, memory, offset=ps.offset, event_type="DEMAND")
         cand = _Candidate(
             trigger=tok, ps=ps, type="DEMAND", mode=None, status=EventStatus.OCCURRED,
             hedges=[], actor=actor, target=content_actor or content_target, when=None,
@@ -395,8 +394,9 @@ def _trigger_type(tok: Token, lex: EventLexicon) -> tuple[str, bool] | None:
             for child in tok.children:
                 if child.dep_ not in ("dobj", "nsubjpass"):
                     continue
-                if child.lemma_.lower() in objects:
-                    return objects[child.lemma_.lower()], False
+                for key in (child.lemma_.lower(), child.lower_):  # "him" has the lemma "he"
+                    if key in objects:
+                        return objects[key], False
                 if child.ent_type_ == "PERSON" and "PERSON" in objects:
                     return objects["PERSON"], False
         return None
@@ -576,9 +576,12 @@ def _arguments(
                         if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                 if objs:
                     target_tok = objs[0]
-        if tok.dep_ == "relcl" and actor_tok is not None and actor_tok.lower_ in ("who", "which",
-                                                                                  "that"):
-            actor_tok = tok.head
+        if actor_tok is not None and actor_tok.lower_ in ("who", "which", "that"):
+            # A relative pronoun stands for the noun its clause describes.
+            rel = actor_tok.head
+            while rel.dep_ not in ("relcl", "acl") and rel.head is not rel:
+                rel = rel.head
+            actor_tok = rel.head if rel.dep_ in ("relcl", "acl") else None
     actor = resolve_actor(actor_tok, memory, offset=offset, event_type=type_name) \
         if actor_tok is not None and actor_tok.lower_ not in ("which", "that", "there") else None
     target = resolve_actor(target_tok, memory, offset=offset, event_type=None) \
@@ -808,6 +811,8 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
         if c.actor and cand.actor and c.actor.country and cand.actor.country \
                 and c.actor.country != cand.actor.country:
             return False
+        if _different_parties(c, cand):
+            return False
         if _time_conflict(c.when, cand.when):
             return False
         if c.mode and cand.mode and c.mode != cand.mode:
@@ -816,7 +821,11 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
     cp = {p.name for p in cand.places}
     if gp and cp and not gp & cp:
         return False
-    same_lemma = any(_stem(c.trigger.lemma_) == _stem(cand.trigger.lemma_) for c in group)
+    # Result verbs ("killed", "wounded") repeat across distinct clashes: they join the event
+    # of their own sentence, never bridge two by their lemma.
+    same_lemma = cand.trigger.lemma_.lower() not in _RESULT_LEMMAS and any(
+        _stem(c.trigger.lemma_) == _stem(cand.trigger.lemma_) for c in group
+    )
     same_sentence = any(c.ps is cand.ps and c.trigger.sent == cand.trigger.sent for c in group)
     definite = _anaphoric(cand)
     same_place_phrase = bool(_place_phrases(cand.trigger) & {
@@ -902,6 +911,23 @@ def _with_focus(actor: Actor | None, focus: str | None) -> Actor | None:
     if actor is None or actor.country or not focus or actor.sector not in _DOMESTIC_SECTORS:
         return actor
     return actor.model_copy(update={"country": focus, "code": _code(focus, actor.sector)})
+
+
+def _different_parties(a: _Candidate, b: _Candidate) -> bool:
+    """Two mentions whose actors are clearly different parties ("police shot four men who
+    began shooting at officers"), unless one's actor is the other's target (a clash)."""
+    if a.actor is None or b.actor is None:
+        return False
+    if a.actor.name and b.actor.name:
+        return a.actor.name != b.actor.name
+    if not a.actor.code or not b.actor.code or a.actor.code == b.actor.code:
+        return False
+    reciprocal = (a.target is not None and a.target.code == b.actor.code) or (
+        b.target is not None and b.target.code == a.actor.code)
+    return not reciprocal
+
+
+_RESULT_LEMMAS = {"kill", "wound", "injure", "die", "killing"}
 
 
 def _anaphoric(cand: _Candidate) -> bool:
