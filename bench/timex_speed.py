@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default="tbaq", help="tbaq, lee, or a path (.tml dir or text)")
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
-    ap.add_argument("--repeat", type=int, default=3, help="normalizer passes to average")
+    ap.add_argument("--repeat", type=int, default=5, help="normalizer passes (best is kept)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     res = run(args.corpus, args.limit, max(1, args.repeat))

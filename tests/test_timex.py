@@ -341,3 +341,26 @@ def test_clock_time_in_live_blog_paragraph_takes_dct() -> None:
     )
     t = _one(text, SAT, "7:15 p.m.")
     assert (t.type, t.value) == ("TIME", "2020-03-21T19:15")
+
+
+def test_stage_without_dct_flags_unresolved() -> None:
+    text = "The source said on Saturday that troops left in late 2017."
+    art = Article(
+        id=article_id_for(text),
+        source_ref="t",
+        input_format="text",
+        text=text,
+        segments=[Segment(kind=SegmentKind.BODY, start=0, end=len(text), text=text)],
+    )
+    result = Pipeline([ParseStage(), TimexStage()]).run(art)
+    by_text = {m.text: m for m in result.mentions if m.kind == MentionKind.TIME}
+    sat = by_text["Saturday"]
+    assert sat.attributes["unresolved"] is True and sat.normalized == "XXXX-WXX-6"
+    late = by_text["late 2017"]
+    assert late.attributes["unresolved"] is False and late.attributes["mod"] == "END"
+
+
+def test_following_weekday_anchors_to_narrative() -> None:
+    text = "The ceasefire began on March 3, 2020. The following Monday, fighting resumed."
+    t = _one(text, date(2020, 6, 1), "following Monday")
+    assert (t.value, t.anchor) == ("2020-03-09", "March 3, 2020")

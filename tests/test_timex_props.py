@@ -8,7 +8,10 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.timex import normalize_timexes
+from eventwire.timex import normalize_timexes, precompile
+
+# Compile all patterns before any timing: the 50 ms bound is about matching, not start-up.
+precompile()
 
 MONTHS = [
     "January",
@@ -138,12 +141,13 @@ VOCAB = [
 
 
 def _check(text: str, dct: date | None) -> None:
-    t0 = time.perf_counter()
+    # CPU time, not wall time: on a loaded CI machine the process may simply be descheduled.
+    t0 = time.process_time()
     for t in normalize_timexes(text, dct):
         assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
         assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value
     # Generous bound: one call on a short input must never take 50 ms (no regex blow-up).
-    assert time.perf_counter() - t0 < 0.05, text
+    assert time.process_time() - t0 < 0.05, text
 
 
 @settings(max_examples=300, deadline=None)

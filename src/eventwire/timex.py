@@ -46,6 +46,7 @@ __all__ = [
     "dct_from_dateline",
     "find_timexes",
     "normalize_timexes",
+    "precompile",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -600,6 +601,12 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"|(?P<ea>earlier|later)\s+(?P<that>that|the\s+same)\s+(?P<unit3>{_UNIT_SG})"
         r"|the\s+(?P<time>time)(?=[\s,.;])",
     ),
+    # the following Monday, the previous Friday: relative to the narrative's last date
+    (
+        "anchoredwd",
+        rf"(?P<rel>the\s+(?:following|next|previous|preceding|prior)|following|previous)\s+"
+        rf"(?P<wd>{_WD})",
+    ),
     # earlier this year, later this month, early next week, late last year
     (
         "earlythis",
@@ -695,6 +702,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"recent\s+(?:days|weeks|months|years|decades|times|history)|"
         r"the\s+(?:near|distant|foreseeable|immediate)\s+future|the\s+future|future|"
         r"the\s+(?:recent|distant)\s+past|the\s+past|soon|shortly|current|recent|"
+        r"the\s+(?:near|short)\s+term|"
         r"the\s+moment|the\s+time\s+being|in\s+the\s+meantime|meanwhile|"
         r"in\s+the\s+coming\s+(?:days|weeks|months|years))",
     ),
@@ -761,6 +769,7 @@ class _Raw:
     confidence: float = 0.8
     explicit: bool = False  # a calendar date written out: becomes the narrative anchor
     context: bool = True  # may become the "last mentioned period" for later expressions
+    rule: str = ""  # the pattern that matched, for the evidence view
     trim_start: int = 0  # characters to drop from the match (e.g. a leading "in")
     trim_end: int = 0
 
@@ -1069,8 +1078,8 @@ def _day_ref(ctx: _Ctx, word: str, start: int, end: int) -> tuple[_Point | None,
         off = fwd
     elif tense == "past" or tense is None:
         off = -back
-    else:  # present: the nearer one; ties go to the past (news reports what happened)
-        off = fwd if fwd < back else -back
+    else:  # present: a weekday in news present tense ("X dies Friday") is mostly past
+        off = fwd if fwd == 0 else -back
     return _Point("day", dct + timedelta(days=off)), None
 
 
@@ -1093,7 +1102,9 @@ def _h_dayword(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     p, tn = _day_ref(ctx, w, m.start(), m.end())
     if tn and not part:
         part = tn
-    typ = "TIME" if part else "DATE"
+    # "Friday night", "yesterday morning": TimeBank/AQUAINT type these DATE (a day with its
+    # part, value ...TNI); only "tonight" on its own is typed TIME.
+    typ = "TIME" if tn and not part_s else "DATE"
     if p is None:
         val = "XXXX-XX-XX" + (f"T{part}" if part else "")
         if w.lower() in _WEEKDAYS:
@@ -1574,6 +1585,24 @@ def _h_anchored(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     )
 
 
+def _h_anchoredwd(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
+    wd_s = _g(m, n, "wd") or ""
+    if not _capitalized(wd_s):
+        return None
+    wd = _WEEKDAYS[wd_s.lower()]
+    rel = re.sub(r"\s+", " ", (_g(m, n, "rel") or "").lower())
+    base, txt, off = _anchor_base(ctx, m, "day")
+    if base is None:
+        return _Raw("DATE", f"XXXX-WXX-{wd + 1}", unresolved=True)
+    d = base.d
+    if "following" in rel or "next" in rel:
+        d = d + timedelta(days=(wd - d.weekday()) % 7 or 7)
+    else:
+        d = d - timedelta(days=(d.weekday() - wd) % 7 or 7)
+    p = _Point("day", d)
+    return _Raw("DATE", p.render(), p, anchor=txt, anchor_start=off, explicit=True)
+
+
 def _deictic_point(ctx: _Ctx, rel: str, unit: str, start: int, end: int) -> _Point | None:
     if ctx.dct is None:
         return None
@@ -1639,6 +1668,9 @@ def _h_deictic(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
 
 def _h_theunit(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     unit = (_g(m, n, "unit") or "").lower()
+    if re.match(r"\s+(?:ended|ending|that\s+ended)\b", ctx.text[m.end() : m.end() + 20]):
+        # "the year ended Sept. 30": a twelve-month span whose end date follows
+        return _Raw("DURATION", _duration_value(1, unit), confidence=0.6)
     base: _Point | None = None
     if ctx.last_point is not None and _within(ctx, ctx.last_point[1], m, 2):
         lp = ctx.last_point[0]
@@ -1933,7 +1965,10 @@ def _h_duration(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     if count2 is not None:
         count = None if count is None else count2
     val = _duration_value(count, unit)
-    return _Raw("DURATION", val, mod=mod, confidence=0.8)
+    r = _Raw("DURATION", val, mod=mod, confidence=0.8)
+    if re.match(r"the\s", whole, re.I) and re.search(r"\w-" + re.escape(unit) + "$", whole):
+        r.trim_start = len(whole) - len(whole[3:].lstrip())  # "the 10-day operation": "10-day"
+    return r
 
 
 def _h_plural(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
@@ -1977,6 +2012,8 @@ _REF_VALUES = {
     "the distant future": "FUTURE_REF",
     "the foreseeable future": "FUTURE_REF",
     "the immediate future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
     "soon": "FUTURE_REF",
     "shortly": "FUTURE_REF",
 }
@@ -2052,6 +2089,7 @@ _HANDLERS: dict[str, _Handler] = {
     "anchored": _h_anchored,
     "earlythis": _h_earlythis,
     "weekend": _h_weekend,
+    "anchoredwd": _h_anchoredwd,
     "theunit": _h_theunit,
     "pastn": _h_pastn,
     "pastone": _h_pastone,
@@ -2274,6 +2312,8 @@ class _TenseOracle:
             return "past"
         if low & {"has", "have", "had", "'ve"}:
             return "past"
+        if v.tag_ == "VBN" and not auxes:
+            return "past"  # "the decision, announced Wednesday, …": a reduced relative
         if (
             v.tag_ in ("VB", "VBG", "VBN")
             and v.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "pcomp")
@@ -2283,8 +2323,6 @@ class _TenseOracle:
             if v.tag_ == "VB" and _base(head) in _FUTURE_HEADS:
                 return "future"
             if head.i != v.i and head.pos_ in ("VERB", "AUX", "ADJ"):
-                if _base(head) in _FUTURE_HEADS:
-                    return "future"
                 if v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children):
                     ht = self._verb_tense(head.i, depth + 1)
                     return "future" if ht in ("present", "future") else ht
@@ -2316,6 +2354,12 @@ class _TenseOracle:
 # --------------------------------------------------------------------------------------------
 
 _TRAIL = re.compile(r"[\s,.;:]+$")
+_OUTSIDE_LEAD = re.compile(
+    r"(?:about|only|just\s+over|just\s+under|just|barely|over|almost|roughly|approximately|"
+    r"right)\s+",
+    re.IGNORECASE,
+)
+_THE_SINGLE = re.compile(r"the\s+(\S+-\S+|\d{3}0'?s|'\d0s)", re.IGNORECASE)
 
 
 def _scan(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
@@ -2457,11 +2501,21 @@ _DISPATCH = _dispatch()
 _GROUPS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
+def precompile() -> None:
+    """Compile every pattern group now rather than on first use (workers, timing tests)."""
+    for names in set(_DISPATCH.values()):
+        _group(names)
+    for name in _NAMES:
+        _single(name)
+
+
 def _group(names: tuple[str, ...]) -> re.Pattern[str]:
     pat = _GROUPS.get(names)
     if pat is None:  # compiled on first use, so importing the module stays cheap
         pat = _GROUPS[names] = _alternation(names)
     return pat
+
+
 _WORD_START = re.compile(r"(?<![\w$£€#@/.-])(?:[A-Za-z]+|[\d'_])")
 
 #: Every word spelled in any pattern: an expression can only start with one of these (or a
@@ -2641,6 +2695,7 @@ _CORE = frozenset(
         "eighteen",
         "thousand",
         "twenties",
+        "term",
     ]
 )
 
@@ -2677,11 +2732,12 @@ def _regions(text: str) -> list[tuple[int, int, int]]:
 
 def _apply(m: re.Match[str], name: str, ctx: _Ctx) -> _Raw | None:
     try:
-        if name == "_bare_month":
-            return _h_bare_month(m, ctx)
-        return _HANDLERS[name](m, name, ctx)
-    except (ValueError, OverflowError):
+        raw = _h_bare_month(m, ctx) if name == "_bare_month" else _HANDLERS[name](m, name, ctx)
+    except (ValueError, OverflowError):  # dates out of range in odd inputs: not a timex
         return None
+    if raw is not None:
+        raw.rule = name.lstrip("_")
+    return raw
 
 
 def _finish_and_track(
@@ -2690,6 +2746,18 @@ def _finish_and_track(
     """Trim the extent, build the :class:`Timex` and update the narrative context."""
     s = start + raw.trim_start
     e = end - raw.trim_end
+    # TimeML extents (as annotated in TimeBank/AQUAINT): hedges such as "about", "only",
+    # "almost" and the preposition "over" stay outside (the mod keeps their meaning); so do
+    # a possessive "'s" and "the" before a single hyphenated or plural-year token
+    # ("the third-quarter", "the 1960s").
+    lead = _OUTSIDE_LEAD.match(text, s, e)
+    if lead and lead.end() < e:
+        s = lead.end()
+    if text.endswith(("'s", "’s"), s, e) and e - s > 2:
+        e -= 2
+    the = _THE_SINGLE.fullmatch(text, s, e)
+    if the:
+        s = the.start(1)
     tail = _TRAIL.search(text, s, e)
     if tail and not text[s:e].endswith((".m.", "a.m", "p.m")):
         seg = text[s:e]
@@ -2749,7 +2817,7 @@ def _finish(raw: _Raw, s: int, e: int, text: str, ctx: _Ctx, oracle: _TenseOracl
         quant=raw.quant,
         freq=raw.freq,
         confidence=raw.confidence,
-        rule="",
+        rule=raw.rule,
         sent=oracle.sent_index(s) if oracle.doc is not None else None,
         token_start=rng[0] if rng else None,
         token_end=rng[1] if rng else None,
@@ -2820,13 +2888,26 @@ _OWN_NARRATIVE = (SegmentKind.CAPTION, SegmentKind.SUBTITLE, SegmentKind.DATELIN
 class TimexStage:
     """TIMEX3 time expressions of every parsed segment (``mentions.time``).
 
-    Appends one ``Mention`` per expression and puts the list of :class:`Timex` (with article
-    offsets, spaCy token indices, sentence index and segment) in ``ctx.extras["timexes"]``.
+    Appends one ``Mention`` per expression (``label`` = TIMEX3 type, ``normalized`` = value,
+    ``attributes`` = mod, earliest, latest, precision, anchor, unresolved, type, and ``age``
+    for "78-year-old") and sets ``ctx.extras["timexes"]`` to one dict per expression::
+
+        {"timex": Timex,          # article offsets; token_start/token_end/head/governor/sent
+                                  # index into ctx.parsed[segment_index].doc
+         "segment_index": int,    # position in ctx.parsed
+         "segment": SegmentKind}
+
+    The DCT is ``ctx.article.published``; without it relative expressions stay unresolved.
+    Relative expressions in the body anchor to the last explicit day told in the body (across
+    paragraphs); captions, subtitles and datelines keep their own anchors.
     """
 
     name = "timex"
     requires: tuple[str, ...] = ("parsed",)
     assigns: tuple[str, ...] = ("mentions.time",)
+
+    def __init__(self) -> None:
+        precompile()
 
     def __call__(self, ctx: AnalysisContext) -> None:
         dct = ctx.article.published
