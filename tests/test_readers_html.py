@@ -15,9 +15,12 @@ from eventwire.readers.html import (
     HtmlExtraction,
     _add_embedded_posts,
     _add_split_siblings,
+    _clean_paragraphs,
     _drop_link_teasers,
     _is_boilerplate,
     _published_date,
+    _publisher,
+    _title,
     decode_html,
     extract_html,
 )
@@ -136,7 +139,7 @@ def test_undeclared_bytes_default_to_utf8_then_cp1252() -> None:
 
 @pytest.mark.parametrize("html", ["", "   \n", b"", b"\n"])
 def test_empty_page_raises_no_body(html: str | bytes) -> None:
-    with pytest.raises(NoBodyError, match="empty HTML page"):
+    with pytest.raises(NoBodyError, match="empty or unparsable HTML page"):
         extract_html(html)
 
 
@@ -175,6 +178,11 @@ def test_deterministic() -> None:
         "Keine Kommentare",
         "Copyright © 2022 Küstenbote",
         "Anzeige - Heute mal ausgehen?",
+        "segunda-feira, 22 de janeiro de 2018 às 0:13",
+        "Tags:",
+        "Mehr zum Thema auf Example.de",
+        "Das könnte Sie auch interessieren",
+        "3 Kommentare (Kommentare erscheinen nach Freigabe)",
     ],
 )
 def test_residual_chrome_lines_are_boilerplate(line: str) -> None:
@@ -191,6 +199,8 @@ def test_residual_chrome_lines_are_boilerplate(line: str) -> None:
         "and residents said they had been asked about it for months before the vote in March.",
         "02-751-1500",
         "2019",
+        "Related charges were filed on Monday.",
+        "Recommended doses were doubled in May.",
     ],
 )
 def test_prose_is_not_boilerplate(line: str) -> None:
@@ -213,6 +223,8 @@ SPLIT_BODY = [
     "diverted goods to ports further south.",
     "Union leaders said they would put the deal to a formal vote of members next month, but did "
     "not expect it to be rejected.",
+    "The harbour's owners said that a separate dispute over night-shift rotas would be settled "
+    "by an independent panel before the end of the year.",
 ]
 
 
@@ -261,3 +273,37 @@ def test_dropped_embedded_post_is_put_back_in_page_order() -> None:
     without_post = [full[0], full[1], full[4]]  # as if the extractor had dropped the widget
     assert _add_embedded_posts(tree, without_post) == full
     assert _add_embedded_posts(tree, full) == full
+
+
+def test_tag_list_after_its_label_is_dropped() -> None:
+    paragraphs = [
+        "The final race of the season is on 9 December at Interlagos.",
+        "Tags",
+        "stock car 2018, stock car brasil, interlagos, velopark",
+    ]
+    assert _clean_paragraphs(paragraphs, []) == paragraphs[:1]
+    # a comma-rich sentence that follows no label stays
+    assert _clean_paragraphs(paragraphs[2:], []) == paragraphs[2:]
+
+
+def test_site_name_is_cut_from_the_title() -> None:
+    assert _title("Harbour strike ends - Coastal Daily", "Coastal Daily") == "Harbour strike ends"
+    # a separator inside the headline is kept
+    assert _title("Opinion | Is it a crime?", "The Journal") == "Opinion | Is it a crime?"
+    assert _title(None, "Coastal Daily") is None
+
+
+def test_publisher_is_a_name_not_a_url_or_tagline() -> None:
+    assert _publisher("https://www.coastal.example") == "coastal.example"
+    assert _publisher("Coastal Daily | Ports | Business") == "Coastal Daily"
+    assert _publisher("Copyright 2014") is None
+
+
+def test_bare_fragment_is_read_as_a_page() -> None:
+    # a JSONL record's ``html`` field often holds only the article markup
+    paras = [
+        "The council met on Monday to discuss next year's budget for roads and schools.",
+        "Residents asked about the library's opening hours and the new bus lanes.",
+    ]
+    ext = extract_html("".join(f"<p>{p}</p>" for p in paras))
+    assert ext.body_paragraphs == paras

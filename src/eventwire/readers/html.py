@@ -9,10 +9,13 @@ How the body is found (each step measured on the AEB and trafilatura-eval dev se
    body is taken instead;
 2. an article split into sibling blocks of the same class (ad slots between them), of which the
    extractor keeps one, gets the other blocks back;
-3. teaser lists (paragraphs that are each the whole text of one link: "related stories") go;
-4. paragraph-level cleanup of the residual chrome: share prompts, "Advertisement", newsletter
-   pitches, "Read more:" teasers, photo credits, time stamps, copyright lines, the headline
-   repeated at the top, captions that slipped into the body.
+3. embedded social posts (tweets, Instagram, TikTok) inside the article container, which the
+   extractor drops with their widget, are put back in page order: they are quoted material;
+4. teaser lists (paragraphs that are each the whole text of one link: "related stories") go;
+5. paragraph-level cleanup of the residual chrome: share prompts, "Advertisement", newsletter
+   pitches, "Read more:" teasers, photo credits, time stamps, tag lists, unrendered CMS
+   shortcodes, copyright lines, the headline repeated at the top, captions that slipped into
+   the body.
 
 Captions are collected separately with lxml (``figcaption``, caption classes, ``itemprop``) and
 never count as body. The publication date is htmldate's in ``original_date`` mode, checked
@@ -188,6 +191,13 @@ def _paragraphs(body: etree._Element) -> list[str]:
 # Residual boilerplate paragraphs. Each rule only fires on short paragraphs (a real paragraph that
 # merely mentions "advertisement" is long), and is phrased as a site-independent UI text.
 _BOILERPLATE_MAX_LEN = 160
+_TAG_LABEL = (
+    r"(?:tags?|tagged(?: with| in)?|schlagw(?:ö|o)rte?r?|stichw(?:ö|o)rter|etiquetas|étiquettes|"
+    r"mots-clés|tag(?:i|ek)|filed under)\s*:?"
+)
+_TAG_LABEL_RE = re.compile(_TAG_LABEL, re.I)
+# A tag list: short comma-separated terms ("stock car, interlagos, velo città").
+_TAG_LIST_RE = re.compile(r"[^,.!?;]{1,40}(?:,[^,.!?;]{1,40}){2,}")
 _BOILERPLATE_PATTERNS = [
     # ad slots and their labels
     r"(?:advertisement|advertising|anzeige|publicité|publicidad|sponsored(?: content)?|"
@@ -197,6 +207,9 @@ _BOILERPLATE_PATTERNS = [
     r"(?: (?:on|via|with))?(?: (?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|email))*"
     r"\s*[:.!]?",
     r"(?:click|tap) (?:here )?to (?:share|email|print|tweet|subscribe|comment)\b.*",
+    r".{0,100}\b(?:click|tap) here\b.{0,60}",
+    # CMS shortcodes left unrendered ("[button link=…]Send us…[/button]")
+    r".*\[(?P<code>\w+)\b[^\]]*\].*\[/(?P=code)\].*",
     r"(?:follow|like|join) us on (?:facebook|twitter|instagram|linkedin|youtube|telegram)\b.*",
     r"share (?:this|on|via)\b.{0,80}",
     r".{0,40}\bshare (?:it|this) with (?:a|your) friends?\b.*",
@@ -208,13 +221,18 @@ _BOILERPLATE_PATTERNS = [
     r"(?=.*\b(?:sign|subscri|abonn|anmeld|regist|inscri|suscri|join|free|gratis|kostenlos))"
     r".{0,60}\bnewsletter\b.{0,60}",
     # teasers of other stories, in the languages of the corpora we measure on
+    # (the label, then a separator and the teaser, or a few words to the end of the line)
     r"(?:related(?: articles?| stories| posts)?|read more|read also|see also|more on this|"
-    r"also read|recommended|lesen sie auch|lesen sie hier|mehr zum thema|weiterlesen|"
-    r"zum weiterlesen|mehr themen|top-themen|kommentierte artikel|notas relacionadas|"
-    r"auch interessant|schon gelesen|weitere (?:artikel|themen|beiträge|nachrichten)|"
-    r"das könnte (?:sie|dich) auch interessieren|lire aussi|à lire aussi|lea también|"
-    r"leia também|te puede interesar|leggi anche|vedi anche|czytaj (?:też|także)|"
-    r"dowiedz się więcej)\s*(?::|»|\.{3}|…|\?|$).*",
+    r"also read|recommended|lesen sie auch|lesen sie hier|auch lesen|mehr zum thema|"
+    r"weiterlesen|zum weiterlesen|mehr themen|top-themen|kommentierte artikel|"
+    r"notas relacionadas|auch interessant|schon gelesen|"
+    r"weitere (?:aktuelle )?(?:artikel|themen|beiträge|nachrichten|informationen|infos)|"
+    r"lire aussi|à lire aussi|lea también|leia também|leggi anche|vedi anche|"
+    r"czytaj (?:też|także)|dowiedz się więcej)"
+    r"(?:\s*(?::|»|\.{3}|…|\?).*|\b.{0,40}(?<![.!?]))",  # no final stop: not a sentence
+    r".{0,30}\b(?:(?:könnte|dürfte) (?:sie|dich|euch) (?:auch )?interessieren|"
+    r"(?:le|te) puede interesar|you (?:may|might) also like)\b.*",
+    r"(?:inhaltsverzeichnis|table of contents|sommaire|índice)\s*:?",
     # credit lines of photos (the caption itself is kept apart)
     r"\(?(?:fot\.|(?:foto|fotos|photo|photos|crédits? photos?|credits?|bildquelle|titelbild|"
     r"beitragsbild|image credit)\s*[:.]).{0,100}",
@@ -225,11 +243,15 @@ _BOILERPLATE_PATTERNS = [
     # bare time stamps and update notices
     r"(?:(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h))?)[\s,|-]*)+",
+    r"(?=.{0,60}$)(?=.*\b(?:19|20)\d\d\b)(?=.*\b\d{1,2}[:h]\d{2}\b).*",  # date + time line
     r"(?:last |zuletzt )?(?:updated|modified|aktualisiert|geändert|letzte änderung|"
     r"mis à jour|actualizado)(?: (?:on|at|am|um|le|el))?\s*:?\s*[\d.:/ ,apm-]{4,30}\.?",
+    # tag-list labels (the list itself is dropped by _clean_paragraphs)
+    _TAG_LABEL,
     # comment counters
     r"(?:\d+ |keine |no )?(?:comments?|kommentare?|commentaires?|comentarios?)"
     r"(?: insgesamt)?\s*:?\s*\d*",
+    r"(?:\d+|keine|no) (?:comments?|kommentare?|commentaires?|comentarios?)\b.{0,80}",
     # copyright and rights lines
     r"(?:©|copyright\b|\(c\)\s*(?:\d{4}|copyright)).*",  # not "(c)" of an enumeration
     r".*\ball rights reserved\.?",
@@ -253,8 +275,12 @@ def _clean_paragraphs(
     caption_set = set(captions)
     headline = title.casefold() if title else None
     kept: list[str] = []
+    after_tag_label = False
     for i, para in enumerate(paragraphs):
-        if _is_boilerplate(para) or para in caption_set:
+        # the list of tags after a "Tags:" label is navigation, not text
+        tag_list = after_tag_label and _TAG_LIST_RE.fullmatch(para) is not None
+        after_tag_label = _TAG_LABEL_RE.fullmatch(para) is not None
+        if tag_list or _is_boilerplate(para) or para in caption_set:
             continue
         # the headline is the title part, not body; only near the top, where pages repeat it
         if i < 3 and headline and para.casefold() == headline:
@@ -272,7 +298,7 @@ _KEY_TOKEN = re.compile(r"\w+")
 # Page parts whose paragraphs never belong to the article even inside a sibling block.
 _NOT_BODY = frozenset({"aside", "figure", "figcaption", "nav", "footer", "header", "form"})
 # A sibling block must carry at least this much paragraph text, and not be a list of links.
-_SIBLING_MIN_CHARS = 100
+_SIBLING_MIN_CHARS = 200
 _SIBLING_MAX_LINK_DENSITY = 0.25
 _CLIMB_LEVELS = 3
 
@@ -698,11 +724,32 @@ def _guess_language(paragraphs: list[str]) -> str | None:
     return best if scores[best] >= _MIN_STOPWORD_SHARE * len(words) else None
 
 
+_URL_PREFIX = re.compile(r"^https?://(?:www\.)?", re.I)
+# " | ", " - ", " – ", " — ", " :: ", " · " between a headline and the site name
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—·]|::)\s+")
+
+
 def _publisher(sitename: str | None) -> str | None:
     """The site name, without the taglines some sites append ("Site | Topic | Topic")."""
     if not sitename:
         return None
-    return _norm(sitename.split(" | ")[0]) or None
+    name = _norm(_URL_PREFIX.sub("", sitename.split(" | ")[0])).rstrip("/")
+    # a copyright notice picked up as the site name names no one
+    return name if name and not _is_boilerplate(name) else None
+
+
+def _title(title: str | None, publisher: str | None) -> str | None:
+    """The headline, without the site name pages append to their <title>."""
+    if not title:
+        return None
+    title = _norm(title)
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if publisher and separators:
+        last = separators[-1]
+        site, tail = _key(publisher), _key(title[last.end() :])
+        if site and tail and (site in tail or tail in site):
+            return title[: last.start()].strip() or title
+    return title
 
 
 #: Category labels that name no section: CMS defaults and placeholders.
@@ -743,17 +790,27 @@ def _section(tree: HtmlElement, categories: Iterable[str] | None) -> str | None:
 # Entry point
 
 
+_DOCUMENT_START = re.compile(r"<(?:html|body|head)\b", re.I)
+
+
 def _load(html: str | bytes) -> HtmlElement | None:
+    """Parse the page; a bare fragment (an ``html`` field holding only the article's markup) is
+    wrapped in a document first, since trafilatura rejects fragments as not-quite-HTML."""
     text = decode_html(html) if isinstance(html, bytes) else html
+    # stray NUL characters occur in real pages; lxml refuses them, the reader drops them
+    text = text.replace("\x00", "")
     if not text.strip():
         return None
+    if not _DOCUMENT_START.search(text[:4096]):
+        text = f"<html><body><div>{text}</div></body></html>"
     tree = trafilatura.load_html(text)
     return tree if isinstance(tree, HtmlElement) else None
 
 
-#: A precision-mode body this long is trusted as is; a shorter one is checked against the
-#: balanced mode, which keeps the sub-headings and short blocks precision mode prunes.
-_TRUSTED_BODY_CHARS = 5000
+#: A precision-mode body this long is trusted as is (it saves the second run); a shorter one is
+#: checked against the balanced mode. On the dev sets every page the fallback rescued had a
+#: precision body under 3,000 characters.
+_TRUSTED_BODY_CHARS = 3000
 #: ... and replaced by it when the balanced body is this many times longer: precision mode has
 #: then latched onto a fragment (a teaser, one tab of the page) rather than trimmed some chrome.
 _BALANCED_RATIO = 3.0
@@ -815,10 +872,13 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:
     """
     tree = _load(html)
     if tree is None:
-        raise NoBodyError("empty HTML page: no document to extract an article from", source_ref=url)
+        raise NoBodyError(
+            "empty or unparsable HTML page: no document to extract an article from", source_ref=url
+        )
     # trafilatura's metadata pass runs htmldate (find_date) with DATE_PARAMS for the date
     meta = extract_metadata(deepcopy(tree), default_url=url, date_config=dict(DATE_PARAMS))
-    title = _norm(meta.title) if meta.title else None
+    publisher = _publisher(meta.sitename)
+    title = _title(meta.title, publisher)
     captions = _captions(tree)
     paragraphs = _add_split_siblings(tree, _trafilatura_body(tree, url))
     paragraphs = _add_embedded_posts(tree, paragraphs)
@@ -833,7 +893,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:
         captions=captions,
         published=published,
         published_source=DateSource.HTML_META if published else DateSource.UNKNOWN,
-        publisher=_publisher(meta.sitename),
+        publisher=publisher,
         section=_section(tree, meta.categories),
         language=_declared_language(tree) or _guess_language(paragraphs),
         byline=_norm(meta.author) if meta.author else None,
