@@ -67,6 +67,8 @@ CITY_POPULATION = 5000
 #: Cap on alternate names kept per populated place: the tail is mostly other languages'
 #: spellings no English text uses, and it costs size.
 MAX_ALTNAMES = 40
+#: … and per village (population below CITY_POPULATION): few villages have English exonyms.
+MAX_ALTNAMES_VILLAGE = 8
 
 # Generic words after an admin or facility name: "Avoyelles Parish" is also "Avoyelles".
 _ADMIN_SUFFIXES = (
@@ -302,7 +304,8 @@ def build_entries() -> list[Entry]:
                 a1 = a
             elif entries[a].cls == "admin2":
                 a2 = a
-        alt = _latin_names(city.get("alternatenames") or [], MAX_ALTNAMES)
+        cap = MAX_ALTNAMES if pop >= CITY_POPULATION else MAX_ALTNAMES_VILLAGE
+        alt = _latin_names(city.get("alternatenames") or [], cap)
         entries.append(
             Entry(
                 gid=int(gid),

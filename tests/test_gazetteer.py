@@ -73,7 +73,9 @@ def test_nineveh_governorate_is_a_candidate(gaz: Gazetteer) -> None:
     assert any(p.country == "US" for p in cands)  # the ambiguity the resolver must settle
 
 
-@pytest.mark.parametrize("form", ["Qa'im", "al-Qa’im", "Al Qaim", "Al-Qaim", "al Qa'im"])
+@pytest.mark.parametrize(
+    "form", ["Qa'im", "al-Qa’im", "Al Qaim", "Al-Qaim", "al Qa'im", "Kaim", "al-Kaim"]
+)
 def test_qaim_variants(gaz: Gazetteer, form: str) -> None:
     cands = gaz.candidates(form)
     assert cands, form
@@ -219,3 +221,9 @@ def test_text_scan_gives_context(gaz: Gazetteer) -> None:
     assert with_text[0] is not None and with_text[0].admin1_code == "US.CA"
     assert km(with_text[0], 34.9530, -120.4357) < 25
     assert alone[0] is not None and alone[0].country != "US"
+
+
+def test_text_scan_skips_areas_inside_longer_names(gaz: Gazetteer) -> None:
+    found = scan_area_names("Fighting near Tal Afar and in Nineveh, Iraq.", gaz)
+    assert found == ["Nineveh", "Iraq"]
+    assert gaz.has_key("tal afar") and not gaz.has_key("xyzzyqwv")

@@ -63,6 +63,8 @@ __all__ = [
 #: Half the Earth's circumference: the error of an unresolved toponym, and the AUC's scale.
 MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
+#: Misses listed in the report's details (the first ones, in document order).
+MAX_MISSES = 100
 
 RESOLUTION_METRICS = [
     "acc161",
@@ -374,7 +376,7 @@ def evaluate_geo(dataset: Path, limit: int | None = None) -> EvalReport:
             stat = by_kind.setdefault(t.kind or "-", [0, 0])
             stat[0] += int(err <= ACC_KM)
             stat[1] += 1
-            if err > ACC_KM and len(misses) < 2000:
+            if err > ACC_KM and len(misses) < MAX_MISSES:
                 misses.append(
                     {
                         "doc": doc.doc_id,

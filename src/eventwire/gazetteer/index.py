@@ -64,11 +64,11 @@ FLAG_NOTABLE = 2
 
 # Generic words around a name, tried off when the name as written has no match:
 # "Oaxaca State", "Suffolk City", "City of Mosul", "Mississippi River" (no river row).
-_GENERIC_TAIL = re.compile(
+GENERIC_TAIL = re.compile(
     r"\s+(?:city|town|township|village|county|state|province|governorate|district|region|"
     r"parish|municipality|river|valley|area|metro|metropolitan area)$"
 )
-_GENERIC_HEAD = re.compile(r"^(?:the|city of|town of|village of|state of|province of|county of)\s+")
+GENERIC_HEAD = re.compile(r"^(?:the|city of|town of|village of|state of|province of|county of)\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,11 @@ class Place:
     ``id`` is the GeoNames id as a string where the place has one, else a stable prefixed id:
     ``oa:<ident>`` (OurAirports), ``ne:<class>:<slug>`` (Natural Earth), ``cur:<slug>``
     (curated), ``iso:<code>`` (an ISO 3166 area without a GeoNames id). ``row`` is the entry's
-    row in the index (stable within one data file only).
+    row in the index (stable within one data file only). ``admin1_code``/``admin2_code`` are
+    GeoNames admin codes (``IQ.13``, ``IQ.13.94786``); ``population`` is GeoNames' for places,
+    the sum of the places inside for admin areas, a notional ranking weight for curated
+    regions and landmarks, 0 for airfields and physical features. ``capital``: the country's
+    capital; ``notable``: a curated place or a large airport.
     """
 
     id: str
@@ -97,11 +101,6 @@ class Place:
     row: int
     capital: bool = False
     notable: bool = False
-
-    @property
-    def admin1_id(self) -> str | None:
-        """``CC.code`` of the admin-1 area (GeoNames style), for containment checks."""
-        return self.admin1_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,13 +300,19 @@ class Gazetteer:
                 if len(out) >= limit:
                     break
         if not out:
-            bare = _GENERIC_HEAD.sub("", _GENERIC_TAIL.sub("", key))
+            bare = GENERIC_HEAD.sub("", GENERIC_TAIL.sub("", key))
             if bare != key and bare:
                 out = [Match(m.place, "generic", 90.0) for m in self.lookup(bare, limit=limit)]
         # Edit distance on short names finds other real names ("Irish" ~ "Irsch"), not typos.
         if not out and fuzzy and len(key) >= 6:
             out = self._fuzzy(key, limit)
         return out
+
+    def has_key(self, key: str) -> bool:
+        """Whether a normalised key (:func:`name_key`) is some place's exact name."""
+        k = _as_key(key)
+        pos = int(np.searchsorted(self._full_keys, k, side="left"))
+        return bool(k) and pos < len(self._full_keys) and self._full_keys[pos] == k
 
     def candidates(self, name: str, *, limit: int = 50, fuzzy: bool = False) -> list[Place]:
         """Places a name may refer to: exact normalised-key matches first (most populous

@@ -11,9 +11,10 @@ Two keys are derived from every name:
     a looser key for transliteration variants: the exact key without a leading Arabic article
     (``al``/``el``/``ad``/``an``/``ar``/``as``/``at``/``ash``/``az``… followed by a space, so
     "al-Qa'im", "Al Qaim" and "Qa'im" meet), without spaces ("Tal Afar" meets "Tallafar"
-    after letter collapsing), with doubled letters collapsed ("Qayyarah" meets "Qayarah") and
-    ``-iyah``/``-iya`` unified. Lookups try the exact key first, so the loose key only adds
-    candidates when a name is written differently.
+    after letter collapsing), with doubled letters collapsed ("Qayyarah" meets "Qayarah"),
+    ``q`` written ``k`` ("Kaim" meets "Qa'im") and ``-iyah``/``-iya`` unified. Lookups try
+    the exact key first, so the loose key only adds candidates when a name is written
+    differently.
 
 Both are computed by the same function at build and at query time: a change here needs a
 rebuild of the data file (``scripts/build_gazetteer.py``), which records ``KEY_VERSION``.
@@ -30,7 +31,7 @@ from unidecode import unidecode
 __all__ = ["KEY_VERSION", "MAX_KEY_BYTES", "is_latin", "name_key", "variant_key"]
 
 #: Stored in the data file; the loader refuses a file built with other keys.
-KEY_VERSION = 1
+KEY_VERSION = 2
 
 #: Keys are stored as fixed-width byte strings; longer keys are cut (both sides cut alike).
 MAX_KEY_BYTES = 48
@@ -58,7 +59,8 @@ def variant_key(key: str) -> str:
     stripped = _ARTICLE.sub("", key)
     if not stripped:
         stripped = key
-    compact = stripped.replace(" ", "")
+    # Arabic qaf is written q or k ("Qaim", "Kaim"); spaces and doubled letters vary too.
+    compact = stripped.replace(" ", "").replace("q", "k")
     compact = _DOUBLE.sub(r"\1", compact)
     if compact.endswith("iyah"):
         compact = compact[:-1]
