@@ -34,6 +34,7 @@ TASKS: dict[str, tuple[str, str, bool]] = {
     "extract": ("eventwire.evaluation.extract", "evaluate_extract", False),
     "time": ("eventwire.evaluation.time", "evaluate_time", False),
     "geo": ("eventwire.evaluation.geo", "evaluate_geo", False),
+    "typing": ("eventwire.evaluation.typing", "evaluate_typing", False),
 }
 
 

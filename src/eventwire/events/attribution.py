@@ -72,12 +72,12 @@ def _quote_bounds(text: str) -> list[tuple[int, int]]:
 def _reporting_verb(trigger: Token) -> Token | None:
     tok = trigger
     for _ in range(8):
-        if tok.lemma_.lower() in REPORTING_VERBS and tok is not trigger:
+        if tok.lemma_.lower() in REPORTING_VERBS and tok.i != trigger.i:
             return tok
         for child in tok.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
                 return child
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return None

@@ -63,7 +63,7 @@ def _chain_with_links(trigger: Token) -> list[tuple[Token, bool]]:
     tok = trigger
     complement = True
     for _ in range(_MAX_UP):
-        if tok.dep_ not in _UP or tok.head is tok:
+        if tok.dep_ not in _UP or tok.head.i == tok.i:
             break
         if tok.dep_ == "prep" and tok.lower_ not in _CONTENT_PREPS:
             complement = False  # "requested … in a phone call": an adjunct, not the content

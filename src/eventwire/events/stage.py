@@ -96,7 +96,7 @@ class _Candidate:
             if child.dep_ == "prt" and child.i == tok.i + 1:
                 end_tok = child
         if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" and self.nominal \
-                and tok.doc[tok.i - 1].head is tok:
+                and tok.doc[tok.i - 1].head.i == tok.i:
             tok = tok.doc[tok.i - 1]
         start = self.ps.offset + tok.idx
         end = self.ps.offset + end_tok.idx + len(end_tok.text)
@@ -143,9 +143,6 @@ class EventStage:
                 # another event of the same sentence; else the narrative's last dated event
                 # (past tense only); else the report date, flagged as such.
                 for cand in found:
-                    host = _host_event(cand, found)
-                    if cand.when is None and host is not None and host.when is not None:
-                        cand.when = host.when.model_copy(update={"basis": "sentence"})
                     if cand.when is None and previous_time is not None \
                             and cand.status is EventStatus.OCCURRED and _past(cand.trigger):
                         # Narrative continuation: a past-tense event with no time of its own
@@ -463,12 +460,12 @@ def _deontic_speaker(tok: Token) -> Token | None:
 
     up = tok
     for _ in range(4):
-        if up.lemma_.lower() in REPORTING_VERBS and up is not tok:
+        if up.lemma_.lower() in REPORTING_VERBS and up.i != tok.i:
             return _subject(up)
         for child in up.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
                 return _subject(child)
-        if up.head is up:
+        if up.head.i == up.i:
             break
         up = up.head
     return None
@@ -555,7 +552,7 @@ def _arguments(
             for _ in range(3):
                 # Share the subject of a verb chain ("planning to withdraw", "X arrived and
                 # shot"), never the speaker of a reporting verb.
-                if up.dep_ not in ("xcomp", "conj") or up.head is up \
+                if up.dep_ not in ("xcomp", "conj") or up.head.i == up.i \
                         or up.head.lemma_.lower() in _REPORTING:
                     break
                 up = up.head
@@ -579,7 +576,7 @@ def _arguments(
         if actor_tok is not None and actor_tok.lower_ in ("who", "which", "that"):
             # A relative pronoun stands for the noun its clause describes.
             rel = actor_tok.head
-            while rel.dep_ not in ("relcl", "acl") and rel.head is not rel:
+            while rel.dep_ not in ("relcl", "acl") and rel.head.i != rel.i:
                 rel = rel.head
             actor_tok = rel.head if rel.dep_ in ("relcl", "acl") else None
     actor = resolve_actor(actor_tok, memory, offset=offset, event_type=type_name) \
@@ -613,7 +610,7 @@ def _demanded_target(tok: Token, lex: EventLexicon, memory: EntityMemory,
                      offset: int) -> Actor | None:
     """For a demand, the actor of the demanded act ("the withdrawal of … forces")."""
     for sub in tok.subtree:
-        if sub is tok:
+        if sub.i == tok.i:
             continue
         typed = _trigger_type(sub, lex)
         if typed is None or typed[0] in ("DEMAND", "REQUEST"):
@@ -671,7 +668,7 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
         # Climb verb chains ("planning to withdraw") and light verbs ("made a request"); a
         # noun in an adjunct phrase does not take the time of the clause around it.
         light = up.dep_ in ("dobj", "attr") and up.head.lemma_.lower() in _LIGHT_VERBS
-        if (up.dep_ in ("xcomp", "conj") or light) and up.head is not up:
+        if (up.dep_ in ("xcomp", "conj") or light) and up.head.i != up.i:
             up = up.head
             anchors.add(up.i)
         else:
@@ -684,7 +681,7 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
             continue
         t = toks[0]
         steps = 0
-        while t.head is not t and t.i not in anchors and steps < 8:
+        while t.head.i != t.i and t.i not in anchors and steps < 8:
             t = t.head
             steps += 1
             # A participle modifying the trigger ("airstrike authorized by … two days
@@ -706,7 +703,7 @@ def _past(tok: Token) -> bool:
             return True
         if any(c.tag_ == "VBD" for c in up.children if c.dep_ in ("aux", "auxpass")):
             return True
-        if up.head is up:
+        if up.head.i == up.i:
             break
         up = up.head
     return False
@@ -781,7 +778,7 @@ def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[M
     for head in heads:
         for child in head.children:
             locative = child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS
-            if locative or (head is tok and child.dep_ in ("dobj", "pobj", "compound",
+            if locative or (head.i == tok.i and child.dep_ in ("dobj", "pobj", "compound",
                                                            "npadvmod")):
                 region |= _phrase_tokens(child)
     found = []
@@ -856,8 +853,9 @@ def _amid_host(cand: _Candidate, found: list[_Candidate]) -> _Candidate | None:
         if tok.dep_ == "pobj" and tok.head.lower_ in ("amid", "during", "amidst"):
             verb = tok.head.head
             anchors = {verb.i} | {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
-            return next((o for o in found if o is not cand and o.trigger.i in anchors), None)
-        if tok.head is tok:
+            return next((o for o in found if o is not cand and o.ps is cand.ps
+                         and o.trigger.i in anchors), None)
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -946,21 +944,6 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     if a.name and b.name:
         return a.name == b.name
     return bool(a.code) and a.code == b.code and bool(a.country)
-
-
-def _host_event(cand: _Candidate, found: list[_Candidate]) -> _Candidate | None:
-    """The event whose clause a nominal trigger sits in ("requested … in a phone call")."""
-    if not cand.nominal:
-        return None
-    up = cand.trigger
-    for _ in range(3):
-        if up.head is up:
-            return None
-        up = up.head
-        for other in found:
-            if other is not cand and other.trigger is up:
-                return other
-    return None
 
 
 def _absorbed(tok: Token, lex: EventLexicon) -> bool:
