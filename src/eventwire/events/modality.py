@@ -106,6 +106,10 @@ def event_status(trigger: Token) -> EventStatus:
             return EventStatus.PLANNED
         if tok.pos_ in ("VERB", "AUX") and i > 0 and tok.dep_ == "ROOT":
             break
+    # "ahead of anti-government rallies": what a clause is ahead of has not happened yet.
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" \
+            and trigger.head.head.lower_ in ("ahead", "pending"):
+        return EventStatus.PLANNED
     # "intention to withdraw": infinitive complement of a plan noun.
     head = trigger.head
     if trigger.dep_ in ("acl", "xcomp") and head.lemma_.lower() in PLAN:

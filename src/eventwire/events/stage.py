@@ -952,6 +952,8 @@ def _absorbed(tok: Token, lex: EventLexicon) -> bool:
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("on", "for", "over", "under"):
         return False
     gov = tok.head.head
+    if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ in ("dobj", "nsubjpass"):
+        gov = gov.head  # "arrested several members on arms charges"
     return gov.pos_ == "VERB" and _trigger_type(gov, lex) is not None
 
 
