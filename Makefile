@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(EW) --db $(DB) ingest --demo
-	$(EW) --db $(DB) demo-summary
+	$(EW) --db $(DB) summary
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

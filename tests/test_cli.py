@@ -112,3 +112,16 @@ def test_cli_every_command_has_help() -> None:
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0, cmd
         assert "Usage" in res.stdout
+
+
+def test_cli_makefile_commands_exist() -> None:
+    """`make demo` calls only commands the CLI has."""
+    import re
+
+    from tests.conftest import REPO
+
+    makefile = (REPO / "Makefile").read_text()
+    commands = {c.name or (c.callback.__name__ if c.callback else "")
+                for c in app.registered_commands} | {"eval"}
+    used = re.findall(r"\$\(EW\)(?: --db \$\(DB\))? ([a-z-]+)", makefile)
+    assert used and set(used) <= commands, used

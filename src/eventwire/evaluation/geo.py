@@ -30,8 +30,13 @@ context, and by the most-populous-candidate baseline in the same run. Metrics:
 ``coverage`` share of gold toponyms for which the gazetteer has at least one candidate;
 ``baseline_acc161`` acc@161 of the most populous candidate.
 
-Recognition (``ner_p``, ``ner_r``, ``ner_f1``) needs the place stage and is reported as
-"not implemented" (null) until it exists.
+Recognition (``ner_p``, ``ner_r``, ``ner_f1``): the place stage's recogniser
+(:func:`eventwire.geo.find_toponyms`) on each document's spaCy parse. A predicted span is
+right when both its ends are within one character of a gold toponym's; recall is over the
+locational gold toponyms (those with coordinates), precision counts as wrong only the
+predictions that match no gold toponym at all (a non-locational gold name such as a
+demonym-free organisation mention is not held against it). WikToR annotates one name per
+text, so recognition is not scored there.
 """
 
 from __future__ import annotations
@@ -339,7 +344,41 @@ class _Scores:
         }
 
 
-def evaluate_geo(dataset: Path, limit: int | None = None) -> EvalReport:
+def _recognition(docs: list[GoldDoc], gaz: object) -> Section:
+    """Recognition P/R/F1 of the place stage's recogniser against the gold spans."""
+    from eventwire.geo import find_toponyms
+    from eventwire.nlp import load_nlp
+
+    t0 = time.perf_counter()
+    nlp = load_nlp()
+    tp = fp = fn = 0
+    for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        predicted = [(t.start, t.end) for t in find_toponyms(parsed, gaz)]
+        spans = [(g.start, g.end, g.has_point) for g in doc.toponyms]
+
+        def near(p: tuple[int, int], g: tuple[int, int, bool]) -> bool:
+            return abs(p[0] - g[0]) <= 1 and abs(p[1] - g[1]) <= 1
+
+        matched_gold: set[int] = set()
+        for span in predicted:
+            hits = [i for i, g in enumerate(spans) if near(span, g)]
+            if not hits:
+                fp += 1
+            matched_gold.update(i for i in hits if spans[i][2])
+        locational = [i for i, g in enumerate(spans) if g[2]]
+        tp += len(matched_gold)
+        fn += len(locational) - len(matched_gold)
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
+    return Section(
+        metrics={"ner_p": precision, "ner_r": recall, "ner_f1": f1},
+        details={"tp": tp, "fp": fp, "fn": fn, "seconds": round(time.perf_counter() - t0, 2),
+                 "match": "both ends within 1 character; recall over locational gold"},
+    )
+
+
+def evaluate_geo(dataset: Path, limit: int | None = None, *, recognize: bool = True) -> EvalReport:
     """Score toponym resolution on a geoparsing corpus's gold spans (see module doc)."""
     from eventwire.gazetteer import haversine_km, load_gazetteer
     from eventwire.gazetteer.resolve import most_populous, resolve_names
@@ -407,9 +446,13 @@ def evaluate_geo(dataset: Path, limit: int | None = None) -> EvalReport:
             "misses": misses,
         },
     )
-    recognition = Section.not_implemented(
-        RECOGNITION_METRICS, "toponym recognition comes with the place stage (issue 4, part 2)"
-    )
+    if fmt == "wiktor" or not recognize:
+        recognition = Section.not_implemented(
+            RECOGNITION_METRICS, "WikToR annotates one toponym per text" if fmt == "wiktor"
+            else "recognition not requested",
+        )
+    else:
+        recognition = _recognition(docs, gaz)
     return EvalReport(
         task="geo",
         dataset=str(dataset),
