@@ -26,7 +26,7 @@ from eventwire.errors import ConfigError, EventwireError, InputError
 from eventwire.ingest import InputOverrides, build_article, publisher_of, repeated_fingerprints
 from eventwire.model import Article, ArticleResult, Failure, article_id_for
 from eventwire.readers import DEFAULT_MAX_BYTES, iter_inputs
-from eventwire.schema import TABLES, rows_to_arrow
+from eventwire.schema import TABLES, result_rows, rows_to_arrow
 
 __all__ = ["ScaleSummary", "prepare_articles", "run_on_dask", "write_partition"]
 
@@ -80,18 +80,9 @@ def prepare_articles(
 
 
 def _rows(results: list[ArticleResult], failures: list[Failure]) -> dict[str, list[dict[str, Any]]]:
-    now = datetime.now(UTC).replace(tzinfo=None)
-    return {
-        "articles": [{**r.article.model_dump(), "run_id": "dask", "ingested_at": now}
-                     for r in results],
-        "mentions": [m.model_dump() for r in results for m in r.mentions],
-        "events": [e.model_dump(exclude={"sources"}) for r in results for e in r.events],
-        "event_sources": [
-            {**s.model_dump(), "event_id": e.id, "article_id": r.article.id, "position": i}
-            for r in results for e in r.events for i, s in enumerate(e.sources)
-        ],
-        "failures": [{**f.model_dump(), "run_id": "dask"} for f in failures],
-    }
+    rows = result_rows(results, run_id="dask", ingested_at=datetime.now(UTC).replace(tzinfo=None))
+    rows["failures"] = [{**f.model_dump(), "run_id": "dask"} for f in failures]
+    return rows
 
 
 def write_partition(articles: list[Article], out: str, index: int) -> dict[str, int]:

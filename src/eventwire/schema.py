@@ -32,9 +32,9 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
-from eventwire.model import Article, Event, Failure, Mention, Run, Source
+from eventwire.model import Article, ArticleResult, Event, Failure, Mention, Run, Source
 
-__all__ = ["TABLES", "Column", "TableSpec", "arrow_schema", "ddl", "rows_to_arrow"]
+__all__ = ["TABLES", "Column", "TableSpec", "arrow_schema", "ddl", "result_rows", "rows_to_arrow"]
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,25 @@ def _plain(value: Any, annotation: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
+
+
+def result_rows(
+    results: list[ArticleResult], *, run_id: str, ingested_at: datetime
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of ``articles``, ``mentions``, ``events`` and ``event_sources`` for analysed
+    articles (what the store inserts and the Dask runner writes as Parquet)."""
+    return {
+        "articles": [{**r.article.model_dump(), "run_id": run_id, "ingested_at": ingested_at}
+                     for r in results],
+        "mentions": [m.model_dump() for r in results for m in r.mentions],
+        "events": [e.model_dump(exclude={"sources"}) for r in results for e in r.events],
+        "event_sources": [
+            {**s.model_dump(), "event_id": e.id, "article_id": r.article.id, "position": i}
+            for r in results
+            for e in r.events
+            for i, s in enumerate(e.sources)
+        ],
+    }
 
 
 def rows_to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:

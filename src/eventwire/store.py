@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from eventwire.errors import StoreError
 from eventwire.model import SCHEMA_VERSION, ArticleResult, Failure, Run
-from eventwire.schema import TABLES, ddl, rows_to_arrow
+from eventwire.schema import TABLES, ddl, result_rows, rows_to_arrow
 
 __all__ = ["DEFAULT_DB", "Store"]
 
@@ -142,22 +142,9 @@ class Store:
                         self._delete_article(res.article.id)
                     written.append(True)
                     todo.append(res)
-                now = _now()
-                self._insert("articles", [{**r.article.model_dump(), "run_id": run_id,
-                                           "ingested_at": now} for r in todo])
-                self._insert("mentions", [m.model_dump() for r in todo for m in r.mentions])
-                self._insert("events", [e.model_dump(exclude={"sources"})
-                                        for r in todo for e in r.events])
-                self._insert(
-                    "event_sources",
-                    [
-                        {**s.model_dump(), "event_id": e.id, "article_id": r.article.id,
-                         "position": i}
-                        for r in todo
-                        for e in r.events
-                        for i, s in enumerate(e.sources)
-                    ],
-                )
+                for table, rows in result_rows(todo, run_id=run_id,
+                                               ingested_at=_now()).items():
+                    self._insert(table, rows)
                 refs = [r.article.source_ref for r in todo]
                 if refs:
                     self.con.execute("DELETE FROM failures WHERE list_contains(?, source_ref)",
