@@ -426,9 +426,16 @@ def summary(
     if counts.get("events"):
         from eventwire.queries import EventFilter, list_events
 
+        # Show the events of full pages (with a caption or a section path: the pages whose
+        # layout mattered), else of the first article listed.
+        pages = [r["id"] for r in structure if r["caption"] or r["section"]] or [
+            r["id"] for r in rows[:1]
+        ]
         with _open() as store:
-            evs = list_events(store, EventFilter(limit=limit))
-        et = Table(title="events")
+            evs = [e for pid in pages[:3]
+                   for e in list_events(store, EventFilter(article=pid, limit=limit))]
+        et = Table(title="events of " + ", ".join(p[:8] for p in pages[:3])
+                   + " (all: eventwire events)")
         ecols = ("type", "status", "date", "place", "actor", "target", "sources")
         for c in ecols:
             et.add_column(c, overflow="fold")
