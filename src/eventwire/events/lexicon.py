@@ -38,6 +38,8 @@ class EventLexicon:
     nouns: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     #: verb lemma -> {object lemma: type}: verbs that trigger only with these objects
     objects: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: subject head lemmas that are hazards, not actors ("the earthquake killed …")
+    hazards: frozenset[str] = frozenset()
 
     def mode_of(self, type_name: str, words: set[str]) -> str | None:
         """The first mode whose cue words occur among ``words``."""
@@ -60,7 +62,8 @@ def _load_yaml(name: str) -> dict[str, Any]:
 def event_lexicon() -> EventLexicon:
     """The packaged event lexicon (cached per process)."""
     data = _load_yaml("lexicon.yaml")
-    lex = EventLexicon(types={})
+    lex = EventLexicon(types={}, hazards=frozenset(
+        str(h).lower() for h in data.get("hazards") or [] if " " not in str(h)))
     for name, spec in data["types"].items():
         acled = spec.get("acled")
         lex.types[name] = TypeSpec(

@@ -35,6 +35,7 @@ DEMAND = {"demand", "call", "urge", "ask", "request", "press", "insist", "decisi
           "resolution", "motion", "require", "order", "appeal"}
 DENY = {"deny"}
 FUTURE_AUX = {"will", "shall", "'ll"}
+WILLING = {"willing", "ready", "prepared", "eager", "keen", "determined", "poised"}
 WEAK_MODALS = {"may", "might", "could"}
 REPORTING = {"say", "tell", "add", "state", "announce", "report", "highlight", "note", "claim",
              "explain", "confirm", "stress", "write", "quote", "cite", "according"}
@@ -106,6 +107,9 @@ def event_status(trigger: Token) -> EventStatus:
             return EventStatus.PLANNED
         if tok.pos_ in ("VERB", "AUX") and i > 0 and tok.dep_ == "ROOT":
             break
+    # "X is willing / ready / prepared to withdraw": an intention.
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in WILLING:
+        return EventStatus.PLANNED
     # "ahead of anti-government rallies": what a clause is ahead of has not happened yet.
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" \
             and trigger.head.head.lower_ in ("ahead", "pending"):

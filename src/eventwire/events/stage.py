@@ -197,7 +197,8 @@ class EventStage:
                 continue
             type_name, nominal = typed
             if _is_description(tok) or _is_frame(tok, lex) or _not_agentive(tok, type_name) \
-                    or _resultative(tok) or (nominal and _absorbed(tok, lex)):
+                    or _resultative(tok) or (nominal and _absorbed(tok, lex)) \
+                    or _by_hazard(tok, lex):
                 continue
             status = event_status(tok)
             demand_by = _deontic_speaker(tok)
@@ -425,6 +426,18 @@ def _not_agentive(tok: Token, type_name: str) -> bool:
     return not (words & lex.sectors.keys() or words & lex.countries.keys())
 
 
+def _by_hazard(tok: Token, lex: EventLexicon) -> bool:
+    """"The earthquake killed 40", "40 were killed in a crash": a hazard, not an actor."""
+    for child in tok.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in lex.hazards:
+            return True
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during") and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in lex.hazards for o in child.children
+        ):
+            return True
+    return False
+
+
 def _resultative(tok: Token) -> bool:
     """"left five officers dead", "left four gunmen killed": a result, not a departure."""
     return tok.lemma_.lower() == "leave" and any(
@@ -495,7 +508,8 @@ def _is_description(tok: Token) -> bool:
 def _context_words(tok: Token) -> set[str]:
     words = {tok.lemma_.lower(), tok.lower_}
     for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "agent", "nsubj"):
+        if child.dep_ in ("compound", "amod", "nmod", "dobj", "prep", "agent", "nsubj",
+                          "nsubjpass"):
             for t in child.subtree:
                 words.add(t.lemma_.lower())
                 words.add(t.lower_)
