@@ -99,6 +99,8 @@ def event_status(trigger: Token) -> EventStatus:
             return EventStatus.DEMANDED
         if aux & FUTURE_AUX or "going" in {c.lower_ for c in tok.children if c.dep_ == "aux"}:
             return EventStatus.PLANNED
+        if "would" in aux and _reported(tok):
+            return EventStatus.PLANNED  # "officials said troops would withdraw": future-in-past
         if aux & WEAK_MODALS:
             return EventStatus.SPECULATED
         # "plans a series of protests": a plan noun governing the trigger.
@@ -119,6 +121,17 @@ def event_status(trigger: Token) -> EventStatus:
     if trigger.dep_ in ("acl", "xcomp") and head.lemma_.lower() in PLAN:
         return EventStatus.PLANNED
     return EventStatus.OCCURRED
+
+
+def _reported(tok: Token) -> bool:
+    """Whether the clause of ``tok`` is the complement of a reporting verb."""
+    for _ in range(3):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in REPORTING:
+            return True
+    return False
 
 
 def hedge_cues(trigger: Token) -> list[str]:
