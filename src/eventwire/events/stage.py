@@ -59,7 +59,10 @@ _AGENTIVE_TYPES = {"PROTEST", "AGREE", "CONSULT", "DEMAND", "REQUEST", "DISAPPRO
                    "CONCEDE", "AID", "THREATEN", "INVESTIGATE"}
 _PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who", "it"}
 _LIGHT_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "issue", "take",
-                "have", "begin", "start", "continue", "mount"}
+                "have", "begin", "start", "continue", "mount", "renew", "impose", "provide",
+                "offer", "announce", "sign", "reach", "express", "voice", "lodge", "file",
+                "extend", "resume", "declare", "deliver", "send", "step", "intensify",
+                "escalate", "end", "call", "organize", "organise", "lead"}
 #: Types whose verbal trigger is a statement: its speaker is its actor.
 _SPEECH_TYPES = {"DISAPPROVE", "REJECT", "ACCUSE", "DEMAND", "REQUEST", "THREATEN", "SUPPORT",
                  "AGREE"}
