@@ -569,10 +569,10 @@ def _arguments(
             for _ in range(3):
                 # Share the subject of a verb chain ("planning to withdraw", "X arrived and
                 # shot"), never the speaker of a reporting verb.
-                if up.dep_ not in ("xcomp", "conj") or up.head.i == up.i \
+                if up.dep_ not in ("xcomp", "conj", "acomp") or up.head.i == up.i \
                         or up.head.lemma_.lower() in _REPORTING:
                     break
-                up = up.head
+                up = up.head  # also "Norway is willing to send": through the adjective
                 subj = _subject_of(up)
                 if subj is not None:
                     break
@@ -596,6 +596,11 @@ def _arguments(
             while rel.dep_ not in ("relcl", "acl") and rel.head.i != rel.i:
                 rel = rel.head
             actor_tok = rel.head if rel.dep_ in ("relcl", "acl") else None
+    if actor_tok is not None and actor_tok.lower_ in ("it", "they", "we"):
+        # "Syria says it is willing to withdraw": the pronoun is the speaker.
+        speaker = _reporting_subject(actor_tok)
+        if speaker is not None:
+            actor_tok = speaker
     actor = resolve_actor(actor_tok, memory, offset=offset, event_type=type_name) \
         if actor_tok is not None and actor_tok.lower_ not in ("which", "that", "there") else None
     target = resolve_actor(target_tok, memory, offset=offset, event_type=None) \
@@ -611,6 +616,19 @@ def _code(country: str | None, sector: str | None) -> str | None:
 
     iso3 = actor_lexicon().iso3.get(country, country) if country else ""
     return (iso3 + (sector or "")) or None
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The non-pronoun subject of the reporting verb whose complement holds ``pronoun``."""
+    tok = pronoun.head
+    for _ in range(4):
+        if tok.lemma_.lower() in _REPORTING:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return subj if subj is not None and subj.pos_ != "PRON" else None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _subject_of(tok: Token) -> Token | None:
