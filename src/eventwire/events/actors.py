@@ -190,6 +190,9 @@ def resolve_actor(
                         for o in a.children if o.dep_ == "pobj"]
                 if objs:
                     country = _country_of(phrase_span(objs[0]), lex)
+    if name and not sector and not org:
+        # A person the article gives no office or role: a private person.
+        sector = "CVL"
     if country and not sector:
         sector = "MIL" if event_type in _MILITARY_TYPES else "GOV"
     code = None
