@@ -858,7 +858,10 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
     same_lemma = cand.trigger.lemma_.lower() not in _RESULT_LEMMAS and any(
         _stem(c.trigger.lemma_) == _stem(cand.trigger.lemma_) for c in group
     )
-    same_sentence = any(c.ps is cand.ps and c.trigger.sent == cand.trigger.sent for c in group)
+    # Same sentence counts only when one trigger governs the other closely ("the
+    # assassination … in a US airstrike", "convicted and sentenced"), not for two events
+    # that merely share a long sentence.
+    same_sentence = any(c.ps is cand.ps and _linked(c.trigger, cand.trigger) for c in group)
     definite = _anaphoric(cand)
     same_place_phrase = bool(_place_phrases(cand.trigger) & {
         k for c in group for k in _place_phrases(c.trigger)
@@ -944,6 +947,19 @@ def _with_focus(actor: Actor | None, focus: str | None) -> Actor | None:
     if actor is None or actor.country or not focus or actor.sector not in _DOMESTIC_SECTORS:
         return actor
     return actor.model_copy(update={"country": focus, "code": _code(focus, actor.sector)})
+
+
+def _linked(a: Token, b: Token, hops: int = 3) -> bool:
+    """Whether one token is within ``hops`` head links above the other."""
+    for low, high in ((a, b), (b, a)):
+        tok = low
+        for _ in range(hops):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.i == high.i:
+                return True
+    return False
 
 
 def _different_parties(a: _Candidate, b: _Candidate) -> bool:
