@@ -122,6 +122,21 @@ def _known_area(name: str, gaz: Any) -> bool:
     return False
 
 
+#: Words before a name that make it a person's ("President Jackson", "Mrs. Florence").
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "senator", "sen", "gov", "governor", "judge",
+           "minister", "general", "gen", "sir", "lady", "lord", "rep", "coach", "officer"}
+
+
+def _named_person(doc: Doc, word: str) -> bool:
+    """Whether the text names a person with this word in a longer name ("Andrew Jackson")."""
+    return any(e.label_ == "PERSON" and len(e) > 1 and word in e.text.split()
+               for e in doc.ents)
+
+
+def _titled(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLES
+
+
 def _is_country(name: str, gaz: Any) -> bool:
     return gaz is not None and any(
         m.kind == "exact" and m.place.feature_class == "country" for m in gaz.lookup(name, limit=5)
@@ -188,6 +203,9 @@ def find_toponyms(doc: Doc, gaz: Any = None, *, headline: bool = False) -> list[
             cue = "coordinated with a place"
         elif _locative_frame(doc, i) == "strong":
             cue = "locative frame"  # "the village of X", "east of X", whatever NER said
+        elif person and end - i == 1 and _known_area(tok.text, gaz) \
+                and not _named_person(doc, tok.text) and not _titled(doc, i):
+            cue = "gazetteer area"  # NER called a well-known place ("Alexandria") a person
         elif person:
             cue = None  # otherwise a person's name is not a place ("Li", "Saakashvili")
         elif _locative_frame(doc, i):
