@@ -33,7 +33,8 @@ context, and by the most-populous-candidate baseline in the same run. Metrics:
 Recognition (``ner_p``, ``ner_r``, ``ner_f1``): the place stage's recogniser
 (:func:`eventwire.geo.find_toponyms`) on each document's spaCy parse. A predicted span is
 right when both its ends are within one character of a gold toponym's; recall is over the
-locational gold toponyms (those with coordinates), precision counts as wrong only the
+locational gold toponyms (those with coordinates, and for GeoWebNews of a locational type:
+Literal, Literal_Modifier, Mixed, Coercion, Embedded_Literal), precision counts as wrong only the
 predictions that match no gold toponym at all (a non-locational gold name such as a
 demonym-free organisation mention is not held against it). WikToR annotates one name per
 text, so recognition is not scored there.
@@ -344,6 +345,13 @@ class _Scores:
         }
 
 
+#: GeoWebNews types that name a place without locating something there (Gritta et al. 2019:
+#: modifiers like "Russian officials", embedded names, metonymy, demonyms). Recall counts the
+#: locational types only; a prediction on these is not held against precision either.
+NON_LOCATIONAL = {"Non_Literal_Modifier", "Embedded_Non_Lit", "Metonymic", "Demonym",
+                  "Non_Toponym", "Non_Lit_Expression", "Homonym", "Language"}
+
+
 def _recognition(docs: list[GoldDoc], gaz: object) -> Section:
     """Recognition P/R/F1 of the place stage's recogniser against the gold spans."""
     from eventwire.geo import find_toponyms
@@ -354,7 +362,8 @@ def _recognition(docs: list[GoldDoc], gaz: object) -> Section:
     tp = fp = fn = 0
     for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         predicted = [(t.start, t.end) for t in find_toponyms(parsed, gaz)]
-        spans = [(g.start, g.end, g.has_point) for g in doc.toponyms]
+        spans = [(g.start, g.end, g.has_point and g.kind not in NON_LOCATIONAL)
+                 for g in doc.toponyms]
 
         def near(p: tuple[int, int], g: tuple[int, int, bool]) -> bool:
             return abs(p[0] - g[0]) <= 1 and abs(p[1] - g[1]) <= 1
