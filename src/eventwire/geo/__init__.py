@@ -56,6 +56,16 @@ FRAME_NOUNS = {"village", "town", "city", "province", "region", "district", "gov
                "capital", "outskirts", "area", "suburb", "port"}
 
 
+#: Capitalised common words that are places somewhere ("Act", "Region", "University") but, as
+#: a single word found only by a cue, are almost never meant as one.
+GENERIC_WORDS = {"university", "army", "region", "act", "inc", "court", "city", "state",
+                 "county", "government", "ministry", "police", "party", "council", "department",
+                 "school", "hospital", "church", "street", "road", "station", "company",
+                 "group", "news", "center", "centre", "office", "house", "senate", "congress",
+                 "parliament", "union", "bank", "district", "province", "republic", "kingdom",
+                 "federal", "national", "international", "west", "east", "north", "south"}
+
+
 @dataclass(frozen=True)
 class Toponym:
     """A recognised place name: offsets in the analysed segment's doc, and why."""
@@ -213,7 +223,8 @@ def find_toponyms(doc: Doc, gaz: Any = None, *, headline: bool = False) -> list[
         elif not any(t.ent_type_ in ("ORG", "PERSON") for t in doc[i:end]) \
                 and _known_area(doc[i:end].text, gaz):
             cue = "gazetteer area"
-        if cue and doc[i].ent_type_ not in ("DATE", "TIME", "NORP"):
+        generic = end - i == 1 and tok.lower_.rstrip(".") in GENERIC_WORDS
+        if cue and not generic and doc[i].ent_type_ not in ("DATE", "TIME", "NORP"):
             add(i, end, f"cue:{cue}")
         i = end
     return sorted(found, key=lambda t: t.start)
