@@ -184,7 +184,10 @@ def find_toponyms(doc: Doc, gaz: Any = None, *, headline: bool = False) -> list[
             found.append(Toponym(span.start_char, span.end_char, span.text, rule, head))
         taken.update(t.i for t in toks)
 
-    place_ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    # A one-word "place" that the text also uses inside a person's name ("Pawlenty" after
+    # "Tim Pawlenty") is that person.
+    place_ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+                  and not (len(e) == 1 and _named_person(doc, e.text))]
     for ent in place_ents:
         add(ent.start, ent.end, f"ner:{ent.label_}")
     recognised = {t.i for e in place_ents for t in e}
