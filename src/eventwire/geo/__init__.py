@@ -207,6 +207,16 @@ def find_toponyms(doc: Doc, gaz: Any = None, *, headline: bool = False) -> list[
         cue = None
         person = any(t.ent_type_ == "PERSON" for t in doc[i:end])
         if headline:
+            # In title case every word looks like a name: only country names count, looked
+            # up word by word ("Georgia Arrests Opposition Members").
+            k = i
+            while k < end:
+                for n in (3, 2, 1):
+                    if k + n <= end and _is_country(doc[k:k + n].text, gaz):
+                        add(k, k + n, "cue:country name in a headline")
+                        k += n - 1
+                        break
+                k += 1
             cue = None
         elif _head_after(doc, end):
             cue = "head noun"
