@@ -14,6 +14,7 @@ from eventwire.gazetteer import (
     variant_key,
 )
 from eventwire.gazetteer.resolve import (
+    local_areas,
     most_populous,
     resolve_detailed,
     resolve_names,
@@ -227,3 +228,74 @@ def test_text_scan_skips_areas_inside_longer_names(gaz: Gazetteer) -> None:
     found = scan_area_names("Fighting near Tal Afar and in Nineveh, Iraq.", gaz)
     assert found == ["Nineveh", "Iraq"]
     assert gaz.has_key("tal afar") and not gaz.has_key("xyzzyqwv")
+
+
+# ----------------------------------------------------------- text evidence around a mention
+
+
+def test_local_areas_reads_sentence_containment_and_heads(gaz: Gazetteer) -> None:
+    text = (
+        "LONDON - In Washington, diplomats expelled from the United States left by bus. "
+        "Salisbury police said little. A farm in Dublin, Ohio, was sold. "
+        "A cow from a Washington state farm tested positive. Air Canada Cargo flew to London."
+    )
+    local = local_areas(["Washington", "Dublin", "London", "Salisbury"], text, gaz)
+    wash = local["washington"]
+    assert wash.sentence.get("US") == 0.5  # one of its two mentions
+    assert wash.heads == {"state": 0.5}
+    assert "US.OH" in local["dublin"].contained
+    # "Air Canada Cargo" is an airline, not a mention of Canada.
+    assert "london" not in local or "CA" not in local["london"].sentence
+    assert "salisbury" not in local
+
+
+def test_local_areas_ignores_hits_inside_longer_names_and_lists(gaz: Gazetteer) -> None:
+    text = "Cases in New Mexico and Mexico City. Alabama, Washington, West Virginia and Ohio."
+    local = local_areas(["Mexico", "Washington"], text, gaz)
+    assert "mexico" not in local  # both hits belong to longer names
+    # A list of states, not "X, West Virginia".
+    assert "washington" not in local or not local["washington"].contained
+
+
+def test_country_in_the_same_sentence_beats_the_article_focus(gaz: Gazetteer) -> None:
+    text = (
+        "LONDON (AP) - In Washington, some of the 60 Russian diplomats expelled from the "
+        "United States left the embassy. Britain says Russia poisoned a spy in Salisbury. "
+        "Britain expelled 23 diplomats from London. The British government met in London."
+    )
+    names = ["LONDON", "Washington", "United States", "Britain", "Russia", "Salisbury",
+             "Britain", "London", "British", "London"]
+    with_text = resolve_names(names, gazetteer=gaz, text=text)
+    assert with_text[1] is not None
+    assert with_text[1].country == "US" and km(with_text[1], 38.895, -77.037) < 50
+    assert with_text[0] is not None and with_text[0].country == "GB"
+
+
+def test_head_noun_in_text_picks_the_state(gaz: Gazetteer) -> None:
+    text = "The cow came from a Washington state farm, officials in Iowa and Canada said."
+    picks = resolve_names(["Washington", "Iowa", "Canada"], gazetteer=gaz, text=text)
+    assert picks[0] is not None and picks[0].feature_class == "admin1"
+    assert picks[0].admin1_code == "US.WA"
+
+
+def test_containment_after_the_name(gaz: Gazetteer) -> None:
+    text = "The festival in Dublin, Ohio, drew crowds; Irish dancers came."
+    picks = resolve_names(["Dublin", "Irish"], gazetteer=gaz, text=text)
+    assert picks[0] is not None and picks[0].admin1_code == "US.OH"
+    alone = resolve_names(["Dublin", "Irish"], gazetteer=gaz)
+    assert alone[0] is not None and alone[0].country == "IE"
+
+
+def test_admin2_focus_places_a_town_in_the_named_county(gaz: Gazetteer) -> None:
+    picks = resolve_names(["Walker County", "Huntsville", "Walker County"], gazetteer=gaz)
+    county, town = picks[0], picks[1]
+    assert county is not None and town is not None
+    assert county.admin1_code == town.admin1_code == "US.TX"
+    assert town.admin2_code == county.admin2_code
+
+
+def test_containment_needs_the_area_to_close_the_phrase(gaz: Gazetteer) -> None:
+    local = local_areas(["Washington"], "In Washington, Britain's envoy said no.", gaz)
+    assert "washington" not in local or not local["washington"].contained
+    local = local_areas(["Dublin"], "DUBLIN, Ohio (AP) - A fire.", gaz)
+    assert "US.OH" in local["dublin"].contained

@@ -14,8 +14,15 @@ How a candidate is scored (weights in :class:`Weights`, set on the dev sets, no 
 * **country focus**: how much of the article's other names point to the candidate's country
   (each other name spreads one vote over its candidates' countries by their score);
 * **admin-1 focus**: the same for the admin-1 area (a Louisiana paper's "Cottonport");
+* **admin-2 focus**: the same for the county or district ("Walker County" and "Huntsville":
+  the Huntsville in Walker County, Texas);
 * **text context**: country and admin-1 names found in the article text vote too;
-* **proximity**: closeness to the places the other names currently resolve to (three rounds).
+* **proximity**: closeness to the places the other names currently resolve to (three rounds);
+* **text around each mention** (:func:`local_areas`, when :func:`resolve_names` has the text):
+  an area named right after the name ("Dublin, Ohio"), a country named in the same sentence
+  ("In Washington, … expelled from the United States" outweighs a London dateline), a head
+  noun after it ("a Washington state farm"); each weighted by the share of mentions that
+  show it. A hit inside a longer name ("Mexico" in "New Mexico") is not a mention.
 
 A name with no candidate at all (a street, a building) falls back to the article's focus place
 (its most mentioned town), which acc@161 rewards when the place is small.
@@ -26,11 +33,12 @@ place.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -45,8 +53,10 @@ from eventwire.gazetteer.index import (
 from eventwire.gazetteer.normalize import name_key
 
 __all__ = [
+    "LocalAreas",
     "Resolution",
     "Weights",
+    "local_areas",
     "most_populous",
     "resolve_detailed",
     "resolve_names",
@@ -91,6 +101,12 @@ class Weights:
     focus_saturation: float = 1.5  # other-name mass at which the share is ~63% trusted
     text_context: float = 1.4  # vote of a country/admin-1 name seen in the text
     fallback: bool = True  # unknown names fall back to the article's focus place
+    admin2_focus: float = 4.0  # admin-2 focus: the county other names point to ("Walker
+    # County" and "Huntsville": Texas)
+    # Evidence from the text around each mention (resolve_names with a text; see local_areas):
+    local_area: float = 1.5  # a country named in the same sentence, × share of mentions
+    contained: float = 3.0  # "Dublin, Ohio": an area named right after the name
+    text_head: float = 1.0  # "Washington state": a head noun after the name, × share
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -227,7 +243,10 @@ def resolve_names(
     """
     gaz = gazetteer or load_gazetteer()
     context = scan_area_names(text, gaz) if text else []
-    res = resolve_detailed(names, gazetteer=gaz, weights=weights, limit=limit, context=context)
+    local = local_areas(names, text, gaz) if text else None
+    res = resolve_detailed(
+        names, gazetteer=gaz, weights=weights, limit=limit, context=context, local=local
+    )
     return [r.place if r is not None else None for r in res]
 
 
@@ -259,6 +278,124 @@ def scan_area_names(text: str, gazetteer: Gazetteer) -> list[str]:
     return found
 
 
+@dataclass(frozen=True)
+class LocalAreas:
+    """What the text says right around one name's mentions: ``contained``, the country and
+    admin-1 codes of an area named right after it ("Dublin, Ohio"); ``sentence``, for each
+    country named in the same sentence as a mention, the share of mentions that have it ("In
+    Washington, … from the United States"); ``heads``, for each lower-case head noun after a
+    mention, the share of mentions that have it ("Washington state")."""
+
+    contained: frozenset[str] = frozenset()
+    sentence: dict[str, float] = field(default_factory=dict)
+    heads: dict[str, float] = field(default_factory=dict)
+
+
+def _area_codes(name: str, gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    """The country codes and the admin-1 codes an area name may mean ("Georgia": GE; US.GA)."""
+    countries: set[str] = set()
+    admin1: set[str] = set()
+    for m in gazetteer.lookup(name, limit=10):
+        p = m.place
+        if m.kind != "exact":
+            continue
+        if p.feature_class == "country" and p.country:
+            countries.add(p.country)
+        elif p.feature_class == "admin1" and p.admin1_code:
+            admin1.add(p.admin1_code)
+    return frozenset(countries), frozenset(admin1)
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[\"'“‘(]?[A-Z])|\n+")
+_LEADING_THE = re.compile(r"^The\s+")
+#: "Dublin, Ohio," / "Dublin, Ohio (AP)": the area must close the phrase, so that "In
+#: Washington, Britain's envoy said" does not put Washington in Britain.
+_CONTAINED = re.compile(
+    r"\s*,\s*(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*){0,2})"
+    r"(?=\s*(?:[,;:)(\n]|[.](?:\s|$)|\s[-–—]|$))"
+)
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+_WORD_AFTER = re.compile(r"\s+([\w’'.-]+)")
+#: Lower-case head nouns read after a mention in the text; words that often follow a name
+#: without being its head ("the Houston region", "a Kabul station") are left out.
+_HEAD_WORDS = frozenset(
+    ("airport", "airbase", "airfield", "river", "creek", "canal", "lake", "sea", "gulf",
+     "ocean", "strait", "county", "province", "governorate", "state", "parish", "oblast")
+)
+
+
+def local_areas(
+    names: Sequence[str], text: str, gazetteer: Gazetteer
+) -> dict[str, LocalAreas]:
+    """For each name (by key), what the text says around its mentions (see
+    :class:`LocalAreas`). Mentions are found by exact string search; a hit inside a longer
+    place name ("Mexico" in "New Mexico", "Mexico City") is not a mention."""
+    bounds = [0]
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append(m.end())
+    bounds.append(len(text) + 1)
+    codes_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def codes(area: str) -> tuple[frozenset[str], frozenset[str]]:
+        got = codes_of.get(area)
+        if got is None:
+            got = codes_of[area] = _area_codes(area, gazetteer)
+        return got
+
+    out: dict[str, LocalAreas] = {}
+    for name in dict.fromkeys(n.strip() for n in names):
+        key = name_key(name)
+        if not key or key in out:
+            continue
+        contained: set[str] = set()
+        sentence: dict[str, float] = defaultdict(float)
+        heads: dict[str, float] = defaultdict(float)
+        n_hits = 0
+        # As written, or in capitals (a dateline: "DUBLIN, Ohio (AP)").
+        forms = "|".join(re.escape(f) for f in dict.fromkeys((name, name.upper())))
+        pattern = re.compile(r"(?<!\w)(?:" + forms + r")(?!\w)")
+        for hit in pattern.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, hit.start() - 40), hit.start())
+            nxt = _WORD_AFTER.match(text, hit.end())
+            if before is not None and gazetteer.has_key(name_key(f"{before.group(1)} {name}")):
+                continue
+            if nxt is not None and nxt.group(1)[:1].isupper() and gazetteer.has_key(
+                name_key(f"{name} {nxt.group(1)}")
+            ):
+                continue
+            n_hits += 1
+            if nxt is not None and nxt.group(1) in _HEAD_WORDS:
+                heads[nxt.group(1)] += 1.0
+            after = _CONTAINED.match(text, hit.end())
+            # "Virginia, Washington, West Virginia": a list, not "Dublin, Ohio".
+            in_list = text[max(0, hit.start() - 2) : hit.start()].endswith((", ", ","))
+            if after is not None and not in_list:
+                words = after.group(1).split()
+                for j in range(len(words), 0, -1):
+                    countries, admin1 = codes(" ".join(words[:j]).rstrip(".,"))
+                    if countries or admin1:
+                        contained |= countries | admin1
+                        break
+            i = bisect.bisect_right(bounds, hit.start()) - 1
+            lo, hi = bounds[i], bounds[i + 1]
+            around = text[lo : hit.start()] + " | " + text[hit.end() : hi]
+            # Whole capitalised runs only: "Air Canada Cargo" does not name Canada.
+            here: set[str] = set()
+            for run in _CAPS.finditer(around):
+                area = _LEADING_THE.sub("", run.group(0)).rstrip(".,")
+                if name_key(area) != key and name_key(area) in gazetteer.area_keys:
+                    here |= codes(area)[0]
+            for code in here:
+                sentence[code] += 1.0
+        if n_hits and (contained or sentence or heads):
+            out[key] = LocalAreas(
+                frozenset(contained),
+                {c: v / n_hits for c, v in sentence.items()},
+                {h: v / n_hits for h, v in heads.items()},
+            )
+    return out
+
+
 def resolve_detailed(
     names: Sequence[str],
     *,
@@ -266,9 +403,11 @@ def resolve_detailed(
     weights: Weights = DEFAULT_WEIGHTS,
     limit: int = 60,
     context: Sequence[str] = (),
+    local: dict[str, LocalAreas] | None = None,
 ) -> list[Resolution | None]:
     """Like :func:`resolve_names`, with scores and margins; ``context`` names (from a text
-    scan) vote with weight ``Weights.text_context`` each and are not returned."""
+    scan) vote with weight ``Weights.text_context`` each and are not returned; ``local``
+    (from :func:`local_areas`) gives each name the areas named beside its mentions."""
     gaz = gazetteer or load_gazetteer()
     w = weights
     keys = [name_key(n) for n in names]
@@ -287,6 +426,9 @@ def resolve_detailed(
             cands[k] = ms
             priors[k] = [_prior(k, m, w) for m in ms]
             _prefer_seat(k, ms, priors[k], w)
+            near = local.get(k) if local else None
+            if near is not None:
+                _local_bonus(k, ms, priors[k], near, w)
     live = [k for k in unique if k in cands]
     # How often each name occurs: a name repeated in the article votes more.
     counts: dict[str, float] = defaultdict(float)
@@ -304,13 +446,17 @@ def resolve_detailed(
         for k in live:
             cv: dict[str, float] = defaultdict(float)
             av: dict[str, float] = defaultdict(float)
+            av2: dict[str, float] = defaultdict(float)
             for m, prob in zip(cands[k], dists[k], strict=True):
                 if m.place.country:
                     cv[m.place.country] += prob
                 if m.place.admin1_code:
                     av[m.place.admin1_code] += prob
+                if m.place.admin2_code and w.admin2_focus:
+                    # Admin-2 codes ("US.TX.213") never collide with admin-1 codes ("US.TX").
+                    av2[m.place.admin2_code] += prob
             by_country[k] = cv
-            by_admin1[k] = av
+            by_admin1[k] = {**av, **av2}
         return by_country, by_admin1
 
     dists = {k: _softmax(priors[k], w.temperature) for k in live}
@@ -346,6 +492,9 @@ def resolve_detailed(
                 if len(live) > 1 and p.admin1_code:
                     support = tot_a[p.admin1_code] - own_a.get(p.admin1_code, 0.0) * counts[k]
                     s += w.admin1_focus * _focus(support, other_mass, n_other, certainty, w)
+                if len(live) > 1 and p.admin2_code and w.admin2_focus:
+                    support = tot_a[p.admin2_code] - own_a.get(p.admin2_code, 0.0) * counts[k]
+                    s += w.admin2_focus * _focus(support, other_mass, n_other, certainty, w)
                 if near_km is not None:
                     s += w.proximity * (1.0 - math.log1p(near_km[i]) / math.log(20039.0))
                 new.append(s)
@@ -367,6 +516,36 @@ def resolve_detailed(
         margin = ss[0] - ss[1] if len(ss) > 1 else float("inf")
         out.append(Resolution(picks[k], ss[0], margin, len(cands[k])))
     return out
+
+
+#: Classes a country named beside the name can place: towns and areas, not physical features
+#: (a sea or a river named with a country is no more in it).
+_LOCAL_BONUS_CLASSES = ("admin1", "admin2", "city", "village")
+
+
+def _local_bonus(
+    key: str, ms: list[Match], priors: list[float], near: LocalAreas, w: Weights
+) -> None:
+    """Text evidence around the name's mentions: a head noun after it ("Washington state")
+    helps the candidates of that class; an area named right after it ("Dublin, Ohio") helps
+    the candidates inside it, a country named in the same sentence less so."""
+    for i, m in enumerate(ms):
+        p = m.place
+        for head, share in near.heads.items():
+            if f" {head} " not in f" {key} ":
+                priors[i] += w.text_head * share * _head_bonus(f"{key} {head}", p, w)
+        if p.feature_class not in _LOCAL_BONUS_CLASSES:
+            continue
+        # Only areas that contain the candidate count: a country or admin-1 area named beside
+        # another one of its rank is a sibling ("Oregon and Wisconsin"), not a container.
+        country = {p.country} if p.country else set()
+        within = set(country)
+        if p.feature_class != "admin1" and p.admin1_code:
+            within.add(p.admin1_code)
+        if within & near.contained:
+            priors[i] += w.contained
+        elif p.country:
+            priors[i] += w.local_area * near.sentence.get(p.country, 0.0)
 
 
 _LOCAL_CLASSES = ("city", "village", "admin2", "facility")

@@ -297,7 +297,7 @@ class PlaceStage:
 
     def __call__(self, ctx: AnalysisContext) -> None:
         from eventwire.gazetteer import load_gazetteer
-        from eventwire.gazetteer.resolve import resolve_detailed, scan_area_names
+        from eventwire.gazetteer.resolve import local_areas, resolve_detailed, scan_area_names
 
         gaz = load_gazetteer()
         found: list[tuple[int, Toponym, SegmentKind]] = []  # (segment offset, toponym, kind)
@@ -315,7 +315,8 @@ class PlaceStage:
         ]
         analysed = "\n".join(ps.segment.text for ps in ctx.parsed)
         resolutions = resolve_detailed(names, gazetteer=gaz,
-                                       context=scan_area_names(analysed, gaz))
+                                       context=scan_area_names(analysed, gaz),
+                                       local=local_areas(names, analysed, gaz))
         placed = self._relative_places(ctx, found, resolutions, gaz)
         for n, ((offset, top, segment), res) in enumerate(zip(found, resolutions, strict=True)):
             attrs: dict[str, object] = {"rule": top.rule}
