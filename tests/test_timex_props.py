@@ -141,13 +141,19 @@ VOCAB = [
 
 
 def _check(text: str, dct: date | None) -> None:
-    # CPU time, not wall time: on a loaded CI machine the process may simply be descheduled.
-    t0 = time.process_time()
     for t in normalize_timexes(text, dct):
         assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
         assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value
-    # Generous bound: one call on a short input must never take 50 ms (no regex blow-up).
-    assert time.process_time() - t0 < 0.05, text
+    # One call on a short input must never take 50 ms (no regex blow-up). CPU time, and the
+    # best of three runs: a blow-up is slow every time, a busy machine only now and then.
+    best = min(_cpu_seconds(text, dct) for _ in range(3))
+    assert best < 0.05, text
+
+
+def _cpu_seconds(text: str, dct: date | None) -> float:
+    t0 = time.process_time()
+    normalize_timexes(text, dct)
+    return time.process_time() - t0
 
 
 @settings(max_examples=300, deadline=None)

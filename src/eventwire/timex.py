@@ -148,7 +148,7 @@ class _Point:
         if self.gran == "year":
             return f"{d.year:04d}"
         if self.gran == "decade":
-            return f"{d.year // 10:03d}X"
+            return f"{d.year // 10:03d}"  # TimeML: "the 1990s" = 199
         return f"{d.year // 100:02d}"  # century
 
     def bounds(self) -> tuple[date, date]:
@@ -457,9 +457,16 @@ _REL = r"(?:this|last|next|past|previous|coming|following|current)"
 _HOLIDAY = (
     r"(?:christmas\s+day|christmas\s+eve|christmas|new\s+year's\s+day|new\s+year's\s+eve|"
     r"independence\s+day|valentine's\s+day|halloween|boxing\s+day|veterans\s+day|"
-    r"thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|memorial\s+day|labor\s+day)"
+    r"thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|memorial\s+day|labor\s+day|election\s+day)"
 )
 _YEARSUF = rf"(?:,?\s+{_YEAR}(?![\d,]\d))"
+#: A year said in words, as in broadcast transcripts: "nineteen ninety-four", "two thousand".
+_SPOKEN_YEAR = (
+    rf"(?:(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]{_ONES})?|ten|eleven|twelve|"
+    rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:oh|o)[\s-]{_ONES})|"
+    rf"two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_ONES}|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen))?)(?![\w-])"
+)
 
 _MOD_MAP = {
     "more than": "MORE_THAN",
@@ -521,11 +528,13 @@ _PATTERNS: list[tuple[str, str]] = [
         "clock",
         r"(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"(?:\s+(?P<tz>(?-i:[A-Z]{1,3}T|GMT|UTC))\b)?"
+        # "10:35 a.m. (0735 GMT) Friday": the day after a bracketed conversion (not taken in)
+        rf"(?:(?=\s+\([^()\n]{{1,16}}\)\s+(?P<wdla>{_WD})\b))?"
         rf"(?:\s+(?:(?:on|this|last|next)\s+)?(?P<wd>{_WD}|today|yesterday|tomorrow)|"
         rf",?\s+(?:on\s+)?(?P<md>{_MON}\s+{_DAYN}))?"
         r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)\s*(?P<tz2>(?-i:[A-Z]{1,3}T|GMT|UTC))\b",
     ),
-    ("noon", r"(?P<w>noon|midnight)(?:\s+(?P<wd>" + _WD + r"|today|yesterday|tomorrow))?"),
+    ("noon", r"(?P<w>noon|midnight|midday)(?:\s+(?P<wd>" + _WD + r"|today|yesterday|tomorrow))?"),
     # early/late/mid + month (+ year): "early March", "late November 1988"
     (
         "modmonth",
@@ -535,7 +544,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "monyear",
         rf"(?:(?P<mod>{_MOD_WORD})[\s-]+)?(?P<mon>{_MON}),?\s+(?:of\s+)?(?:(?P<year>{_YEAR})"
-        r"(?![\d,]\d)|(?P<rel>this|last|next)\s+year)",
+        rf"(?![\d,]\d)|(?P<rel>this|last|next)\s+year|(?P<syear>{_SPOKEN_YEAR}))",
     ),
     # last March, next January, this September
     (
@@ -560,9 +569,10 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "quarter",
         rf"(?:the\s+)?(?:(?P<ypre>{_YEAR})\s+|(?P<rpre>this\s+year's|last\s+year's|"
-        r"next\s+year's)\s+)?(?:the\s+)?"
+        r"next\s+year's)\s+|(?P<ago>year-ago|year-earlier|year-before|prior-year)\s+)?"
+        r"(?:the\s+)?"
         rf"(?:(?:fiscal|calendar)(?:[\s-]+(?P<fy>{_YEAR}))?\s+)?"
-        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?:fiscal\s+)?"
         r"(?P<kind>quarter|half|period)"
         rf"(?:\s+of\s+(?:fiscal\s+|the\s+)?(?:(?P<year>{_YEAR})|(?P<ryear>this|last|next)"
         r"\s+year|(?P<tyear>the\s+year)))?"
@@ -572,8 +582,10 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "relquarter",
         r"(?:the\s+|a\s+|this\s+|that\s+)?(?P<rel>latest|recent|current|comparable|same|"
+        r"corresponding|last\s+year's|"
         r"year-ago|year-earlier|prior-year|previous|past|last|coming|next|first|fiscal|"
-        r"calendar|)[\s-]*(?P<kind>quarter|period)(?!s)(?!\s+of\b)",
+        r"calendar|)[\s-]*(?P<kind>quarter|period)(?!s)(?!\s+of\b)"
+        r"(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year(?!'s)\b))?",
     ),
     # year-earlier, year-ago (adjectival)
     ("yearago", r"(?P<w>year-earlier|year-ago|year-before|a-year-earlier)"),
@@ -581,9 +593,10 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "year",
         rf"(?:(?P<pre>{_MOD_WORD}|post|pre|the\s+year|fiscal|calendar|the\s+fiscal\s+year|"
-        rf"the\s+calendar\s+year|the\s+(?={_YEAR}\s+(?:period|season|election)))[\s-]+)?"
+        rf"the\s+calendar\s+year|the\s+(?={_YEAR}\s+(?:period|season|election|quarter)\b))"
+        r"[\s-]+)?"
         rf"(?P<year>{_YEAR})(?![\d,.]\d|\s*(?:%|percent|mm\b|km\b)|'?s\b|-\d)"
-        r"(?:\s+(?P<suf>period|season))?",
+        r"(?:\s+(?P<suf>period|season|quarter)\b)?",
     ),
     # two days earlier, a week later, three years ago, more than four decades ago
     (
@@ -615,6 +628,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"the\s+past|the\s+coming|the\s+current|the)\s+"
         rf"(?P<unit>week|month|year|quarter|decade|century|{_SEASON})",
     ),
+    # year-end, year end, year's end: the end of the DCT's year
+    ("yearend", r"year(?:-end|\s+end|'s\s+end)(?![\w-])"),
     # the past three years, the last 12 months, the next two decades, the first nine months
     (
         "pastn",
@@ -639,7 +654,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "theunit",
         r"the\s+(?:(?P<adj>full|fiscal|calendar|current|whole|entire)\s+)?(?P<unit>year|week)"
-        r"(?![\w-]|\s+(?:ago|earlier|later|before|after|of|end|to|in\s+which)\b|'s)",
+        r"(?![\w-]|\s+(?:ago|earlier|later|before|after|of|end|to|in\s+which|two\s+thousand|"
+        r"nineteen|eighteen)\b|'s)",
     ),
     # the weekend (of the DCT's week)
     ("weekend", r"the\s+weekend(?!s)"),
@@ -647,13 +663,16 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "dayword",
         rf"(?:(?P<mod>early|late|mid)[\s-]+)?(?P<w>{_WD}|today|yesterday|tomorrow|tonight)"
-        rf"(?:'s)?(?:\s+(?P<part>{_DAYPART}))?",
+        rf"(?:'s)?(?:\s+(?P<part>{_DAYPART}))?"
+        # mid-afternoon yesterday, early morning Tuesday
+        rf"|(?:(?P<mod2>early|late|mid)[\s-]*)?(?P<part2>morning|afternoon|evening)\s+"
+        rf"(?:on\s+)?(?P<w2>{_WD}|today|yesterday|tomorrow)\b",
     ),
     # early spring, the summer of 2019, spring 2020, in the fall
     (
         "season",
         rf"(?:the\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?"
-        rf"(?P<year>{_YEAR}))?",
+        rf"(?:(?P<year>{_YEAR})|(?P<syear>{_SPOKEN_YEAR})))?",
     ),
     (
         "holiday",
@@ -688,7 +707,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "duration",
         rf"(?:(?P<approx>{_APPROX})\s+)?(?:the\s+)?(?P<num>{_NUM})(?:[\s-]+to[\s-]+"
         rf"(?P<num2>{_NUM}))?(?:\s+(?:more|additional|extra|further))?[\s-]+(?P<unit>{_UNIT})"
-        r"(?:[\s-]+long)?"
+        r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+long)?"
         r"(?:\s+(?P<orso>or\s+so|or\s+more))?",
     ),
     # years, decades, months (bare plurals after for/in/over/within)
@@ -704,7 +723,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"the\s+(?:recent|distant)\s+past|the\s+past|soon|shortly|current|recent|"
         r"the\s+(?:near|short)\s+term|"
         r"the\s+moment|the\s+time\s+being|in\s+the\s+meantime|meanwhile|"
-        r"in\s+the\s+coming\s+(?:days|weeks|months|years))",
+        r"in\s+the\s+coming\s+(?:days|weeks|months|years|quarters)|"
+        r"coming\s+(?:days|weeks|months|years|quarters))",
     ),
 ]
 
@@ -1093,12 +1113,13 @@ _PART = {
 
 
 def _h_dayword(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
-    w = _g(m, n, "w") or ""
+    w = _g(m, n, "w") or _g(m, n, "w2") or ""
     if w.lower() in _WEEKDAYS and not _capitalized(w):
         return None
-    part_s = (_g(m, n, "part") or "").lower()
+    part_s = (_g(m, n, "part") or _g(m, n, "part2") or "").lower()
     part = _PART.get(part_s)
-    mod = {"early": "START", "late": "END", "mid": "MID"}.get((_g(m, n, "mod") or "").lower())
+    mod_s = _g(m, n, "mod") or _g(m, n, "mod2") or ""
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(mod_s.lower())
     p, tn = _day_ref(ctx, w, m.start(), m.end())
     if tn and not part:
         part = tn
@@ -1128,7 +1149,7 @@ def _h_clock(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     if tz in ("GMT", "UTC"):
         clock += "Z"
     day: _Point | None = None
-    wd = _g(m, n, "wd")
+    wd = _g(m, n, "wd") or _g(m, n, "wdla")
     md = _g(m, n, "md")
     if md:
         mon_s, day_s = md.split()[0], re.sub(r"\D", "", md.split()[-1])
@@ -1161,7 +1182,7 @@ def _h_noon(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     w = (_g(m, n, "w") or "").lower()
     if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "high noon": an idiom
-    clock = "12:00" if w == "noon" else "24:00"
+    clock = "24:00" if w == "midnight" else "12:00"
     wd = _g(m, n, "wd")
     day: _Point | None = None
     if wd:
@@ -1225,11 +1246,29 @@ def _h_modmonth(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     return r
 
 
+def _spoken_year(s: str | None) -> int | None:
+    """The year of "nineteen ninety-four", "nineteen oh five", "two thousand and one"."""
+    if not s:
+        return None
+    words = re.sub(r"[\s-]+", " ", s.lower()).strip().split(" ")
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        n = _num(" ".join(rest)) if rest else 0
+        return None if n is None or n > 99 else 2000 + n
+    if words[0] not in ("nineteen", "eighteen") or len(words) < 2:
+        return None
+    rest = [w for w in words[1:] if w not in ("oh", "o")]
+    n = _num(" ".join(rest))
+    if n is None or n > 99:
+        return None
+    return (1900 if words[0] == "nineteen" else 1800) + n
+
+
 def _h_monyear(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     mon = _month_of(_g(m, n, "mon") or "", strict=False)
     if mon is None:
         return None
-    year = _year_of(_g(m, n, "year"))
+    year = _year_of(_g(m, n, "year")) or _spoken_year(_g(m, n, "syear"))
     rel = (_g(m, n, "rel") or "").lower()
     if rel:
         if ctx.dct is None:
@@ -1325,6 +1364,11 @@ def _h_quarter(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         year = _year_of(_g(m, n, "year")) or _year_of(_g(m, n, "ypre")) or _year_of(_g(m, n, "fy"))
     if kind == "period":
         return None  # "the third period" of a game
+    if (_g(m, n, "ord") or "").lower() in ("last", "final"):
+        # "the last half of 1989" is H2; "last quarter" alone is the deictic previous one.
+        if not (_g(m, n, "year") or _g(m, n, "ryear") or _g(m, n, "tyear")):
+            return None
+        qn = 2 if kind == "half" else 4
     if kind == "half" and qn > 2:
         return None
     rel = (_g(m, n, "ryear") or _g(m, n, "rpre") or "").lower()
@@ -1350,20 +1394,25 @@ def _h_quarter(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
             p = _Point(gran, date(year - 1, (qn - 1) * months + 1, 1))
     else:
         p = _Point(gran, date(year, (qn - 1) * months + 1, 1))
+    if _g(m, n, "ago"):
+        # "the year-ago third quarter": the same quarter one year before the one meant.
+        p = _shift(p, -1, "year")
     return _Raw("DATE", p.render(), p, confidence=0.85, explicit=True)
 
 
 def _reporting_quarter(ctx: _Ctx, m: re.Match[str]) -> _Point | None:
     """The quarter a financial report is about: the last one mentioned, else the last ended."""
-    if ctx.last_point is not None and ctx.last_point[0].gran == "quarter":
-        return ctx.last_point[0]
+    lp = ctx.last_point[0] if ctx.last_point is not None else None
+    # A forecast quarter ("the third quarter of 1990") is not the one being reported.
+    if lp is not None and lp.gran == "quarter" and (ctx.dct is None or lp.d <= ctx.dct):
+        return lp
     if ctx.dct is None:
         return None
     return _shift(_point("quarter", ctx.dct), -1, "quarter")
 
 
 def _h_relquarter(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
-    rel = (_g(m, n, "rel") or "").lower()
+    rel = re.sub(r"\s+", " ", (_g(m, n, "rel") or "").lower())
     kind = (_g(m, n, "kind") or "").lower()
     whole = m.group(0).lower()
     if kind == "period" and rel not in (
@@ -1373,6 +1422,8 @@ def _h_relquarter(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         "prior-year",
         "comparable",
         "same",
+        "corresponding",
+        "last year's",
     ):
         return None
     if rel in ("first", "fiscal", "calendar") or (not rel and not whole.startswith("the")):
@@ -1382,7 +1433,9 @@ def _h_relquarter(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     base = _reporting_quarter(ctx, m)
     if base is None:
         return _Raw("DATE", "XXXX-QX", unresolved=True)
-    if rel in ("year-ago", "year-earlier", "prior-year", "comparable"):
+    if rel in ("year-ago", "year-earlier", "prior-year", "comparable", "last year's") or _g(
+        m, n, "ago"
+    ):
         p = _shift(base, -1, "year")
     elif rel in ("previous", "last", "past") and kind == "quarter":
         p = _shift(_point("quarter", ctx.dct), -1, "quarter") if ctx.dct else base
@@ -1442,6 +1495,16 @@ def _h_year(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
             return None
     mod = _mod_of(pre)
     p = _Point("year", date(y, 1, 1))
+    suf = (_g(m, n, "suf") or "").lower()
+    rq = _reporting_quarter(ctx, m) if suf == "quarter" else None
+    if rq is not None and not mod:
+        # "the 1988 quarter" in a results report: the quarter under
+        # report, in the year named.
+        q = _Point("quarter", date(y, rq.d.month, 1))
+        r = _Raw("DATE", q.render(), q, confidence=0.7, context=False)
+        if pre.startswith("the"):
+            r.trim_start = 0
+        return r
     conf = 0.9 if pre else 0.75
     r = _Raw("DATE", p.render(), p, mod=mod, explicit=True, confidence=conf)
     if pre.startswith("the") and not mod and "year" not in pre:
@@ -1491,6 +1554,10 @@ def _h_ago(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         val = _duration_value(count, unit)
         return _Raw("DURATION", val, mod=mod, confidence=0.6)
     if count is None or not float(count).is_integer():
+        if not deictic and count is None:
+            # "a few days later" counts from a narrative point, not from now: PAST_REF or
+            # FUTURE_REF would misplace it; only the vague span is known.
+            return _Raw("DURATION", _duration_value(None, unit), mod=mod, confidence=0.5)
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return _Raw("DATE", ref, mod=mod, confidence=0.6)
     k = int(count)
@@ -1510,6 +1577,7 @@ def _h_ago(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         u == "year"
         and ctx.last_point is not None
         and ctx.last_point[0].gran == "quarter"
+        and (ctx.dct is None or ctx.last_point[0].d <= ctx.dct)  # not a forecast quarter
         and _within(ctx, ctx.last_point[1], m, 2)
     ):
         p = _shift(ctx.last_point[0], sign * k, "year")
@@ -1538,6 +1606,14 @@ def _h_ago(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     )
 
 
+#: Granularities a coarser anchored unit can take its period from.
+_FINER_OR_SAME = {
+    "quarter": {"quarter", "month", "day"},
+    "month": {"month", "day"},
+    "year": {"year", "half", "quarter", "season", "month", "day"},
+}
+
+
 def _h_anchored(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     if _g(m, n, "time"):
         if not re.search(r"\bat\s+$", ctx.text[max(0, m.start() - 4) : m.start()], re.I):
@@ -1562,6 +1638,17 @@ def _h_anchored(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     else:
         off = 0
     base, txt, aoff = _anchor_base(ctx, m, unit)
+    lp = ctx.last_point
+    if (
+        unit in ("quarter", "month", "year")
+        and lp is not None
+        and _FINER_OR_SAME[unit] >= {lp[0].gran}
+        and _within(ctx, lp[1], m, 2)
+        and (txt is None or lp[1] > (aoff or 0))
+    ):
+        # "that quarter", "the following year": the last period of that kind told, which
+        # may be coarser than a day (the day anchor covers dated events only).
+        base, txt, aoff = lp[0], None, lp[1]
     if base is None:
         return _Raw("DATE", "XXXX-XX-XX", unresolved=True)
     gran = _unit_gran(unit)
@@ -1702,6 +1789,13 @@ def _h_earlythis(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     return _Raw("DATE", p.render(), p, mod=mod, confidence=0.8)
 
 
+def _h_yearend(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
+    if ctx.dct is None:
+        return _Raw("DATE", "XXXX", mod="END", unresolved=True)
+    p = _point("year", ctx.dct)
+    return _Raw("DATE", p.render(), p, mod="END", confidence=0.6, context=False)
+
+
 def _h_pastn(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     rel = (_g(m, n, "rel") or "").lower()
     unit = _g(m, n, "unit") or ""
@@ -1744,6 +1838,12 @@ def _h_pastone(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         if p is None:
             return _Raw("DATE", "XXXX-XX-XX", unresolved=True)
         return _Raw("DATE", p.render(), p, confidence=0.8)
+    if unit in ("week", "month", "year"):
+        # "the past year", "the last week": TimeBank/AQUAINT annotate the calendar unit before
+        # the DCT's (DATE 1997 in a 1998 article), as for "last year".
+        p = _deictic_point(ctx, "last", unit, m.start(), m.end())
+        if p is not None:
+            return _Raw("DATE", p.render(), p, confidence=0.6, context=False)
     r = _Raw("DURATION", _duration_value(1, unit), confidence=0.7)
     if ctx.dct is not None and unit in ("week", "month", "year", "decade", "day"):
         r.lo, r.hi = _shift(_Point("day", ctx.dct), -1, unit).d, ctx.dct
@@ -1753,7 +1853,7 @@ def _h_pastone(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
 def _h_season(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     s_word = (_g(m, n, "s") or "").lower()
     s = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}[s_word]
-    year = _year_of(_g(m, n, "year"))
+    year = _year_of(_g(m, n, "year")) or _spoken_year(_g(m, n, "syear"))
     mod = _mod_of(_g(m, n, "mod"))
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     after = ctx.text[m.end() : m.end() + 12].lower()
@@ -1815,6 +1915,8 @@ def _holiday_date(name: str, year: int) -> date | None:
         return _nth_weekday(year, 5, 0, -1)
     if key == "labor day":
         return _nth_weekday(year, 9, 0, 1)
+    if key == "election day":  # (U.S.) the Tuesday after the first Monday of November
+        return _nth_weekday(year, 11, 0, 1) + timedelta(days=1)
     return None
 
 
@@ -1964,6 +2066,8 @@ def _h_duration(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         mod = "APPROX"
     if count2 is not None:
         count = None if count is None else count2
+    if _g(m, n, "half") and count is not None:
+        count += 0.5  # "a minute and a half": PT1M30S
     val = _duration_value(count, unit)
     r = _Raw("DURATION", val, mod=mod, confidence=0.8)
     if re.match(r"the\s", whole, re.I) and re.search(r"\w-" + re.escape(unit) + "$", whole):
@@ -2019,6 +2123,24 @@ _REF_VALUES = {
 }
 
 
+_NOT_NOUN_AFTER = re.compile(
+    r"\s+(?:is|was|are|were|will|would|may|might|could|can|looks?|of|and|or|for|in|on|that|"
+    r"to|as|at|with|than|remains?|holds?|seems?)\b|\s*[^\w\s]|\s*$",
+    re.IGNORECASE,
+)
+
+
+def _attributive(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """Whether the one-word match modifies a following noun ("future earnings")."""
+    oracle = ctx.tense
+    if isinstance(oracle, _TenseOracle) and oracle.doc is not None:
+        rng = oracle.token_range(m.start(), m.end())
+        if rng is not None and rng[1] - rng[0] == 1:
+            tok = oracle.doc[rng[0]]
+            return bool(tok.dep_ == "amod" and tok.head.i > tok.i)
+    return _NOT_NOUN_AFTER.match(ctx.text, m.end()) is None
+
+
 def _h_ref(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     w = re.sub(r"\s+", " ", (_g(m, n, "w") or "").lower())
     after = ctx.text[m.end() : m.end() + 20].lower()
@@ -2048,10 +2170,14 @@ def _h_ref(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
                 r.lo, r.hi = _shift(_Point("day", ctx.dct), -3, tail[:-1]).d, ctx.dct
             return r
         return _Raw("DATE", "PAST_REF", confidence=0.7)
+    if w == "future" and _attributive(ctx, m):
+        return None  # "future payments", "its future flagship": a property of the noun
     if w.startswith("in the coming"):
         r = _Raw("DATE", "FUTURE_REF", confidence=0.7)
         r.trim_start = len("in ")
         return r
+    if w.startswith("coming "):
+        return _Raw("DATE", "FUTURE_REF", confidence=0.7)  # "in coming months"
     if w in ("current", "recent"):
         # Adjectives: "current" before a time unit is part of another expression; before a
         # noun ("current account", "recent deal") TimeBank still marks PRESENT/PAST_REF, but
@@ -2088,6 +2214,7 @@ _HANDLERS: dict[str, _Handler] = {
     "ago": _h_ago,
     "anchored": _h_anchored,
     "earlythis": _h_earlythis,
+    "yearend": _h_yearend,
     "weekend": _h_weekend,
     "anchoredwd": _h_anchoredwd,
     "theunit": _h_theunit,
@@ -2639,6 +2766,7 @@ _CORE = frozenset(
         "overnight",
         "tonight",
         "noon",
+        "midday",
         "midnight",
         "spring",
         "summer",
