@@ -85,7 +85,10 @@ def event_status(trigger: Token) -> EventStatus:
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         neg = any(c.dep_ == "neg" for c in tok.children)
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if marks & {"if", "unless"}:
+        # "will withdraw … unless X arranges a ceasefire": a condition on this clause.
+        conditions = {m.lower_ for c in tok.children if c.dep_ == "advcl"
+                      for m in c.children if m.dep_ == "mark"}
+        if marks & {"if", "unless"} or (complement and conditions & {"if", "unless"}):
             return EventStatus.CONDITIONAL
         if i > 0 and lemma in DENY:
             return EventStatus.DENIED
