@@ -1051,6 +1051,3 @@ def _speaker_is_actor(cand: _Candidate) -> bool:
     ev = speaker.evidence
     return ev is not None and ev.start == cand.actor.start and ev.end == cand.actor.end
 
-
-def _publisher_only(sources: list[Source]) -> bool:
-    return all(s.kind is SourceKind.PUBLISHER for s in sources)
