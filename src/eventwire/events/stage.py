@@ -938,7 +938,8 @@ def _focus_country(mentions: list[Mention]) -> str | None:
                  and m.segment in (SegmentKind.BODY, SegmentKind.DATELINE, SegmentKind.TITLE)]
     if len(countries) < 2:
         return None
-    best = max(set(countries), key=countries.count)
+    # Ties go to the country named first, so the result does not depend on hash order.
+    best = max(dict.fromkeys(countries), key=countries.count)
     return best if countries.count(best) / len(countries) >= FOCUS_SHARE else None
 
 
