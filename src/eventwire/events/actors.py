@@ -23,7 +23,7 @@ from eventwire.model import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["EntityMemory", "PersonInfo", "phrase_span", "resolve_actor"]
+__all__ = ["EntityMemory", "PersonInfo", "actor_code", "phrase_span", "resolve_actor"]
 
 #: Dependencies that do not belong to an actor's name (relative clauses, appositive asides).
 _CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
@@ -138,6 +138,12 @@ def _organisation(span: Span, lex: ActorLexicon) -> tuple[str | None, str] | Non
     return None
 
 
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style code: ISO alpha-3 country plus sector ("USAMIL"), or what is known of it."""
+    iso3 = actor_lexicon().iso3.get(country, country) if country else ""
+    return (iso3 + (sector or "")) or None
+
+
 def resolve_actor(
     head: Token,
     memory: EntityMemory,
@@ -195,9 +201,7 @@ def resolve_actor(
         sector = "CVL"
     if country and not sector:
         sector = "MIL" if event_type in _MILITARY_TYPES else "GOV"
-    code = None
-    if country or sector:
-        code = (lex.iso3.get(country, country) if country else "") + (sector or "")
+    code = actor_code(country, sector)
     return Actor(
         text=span.text,
         start=offset + span.start_char,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.actors import EntityMemory, learn_entities, resolve_actor
+from eventwire.events.actors import EntityMemory, actor_code, learn_entities, resolve_actor
 from eventwire.events.attribution import AttributionMemory, source_chain
 from eventwire.events.lexicon import EventLexicon, event_lexicon
 from eventwire.events.modality import event_status, hedge_cues
@@ -225,7 +225,7 @@ class EventStage:
                 # "in a phone call with X": the other party is the person the narrative is about.
                 who = memory.last_person
                 actor = Actor(text=None, name=who.name, country=who.country, sector=who.sector,
-                              code=_code(who.country, who.sector))
+                              code=actor_code(who.country, who.sector))
             sources = source_chain(tok, sent, ps.doc.text, ps.offset, publisher=publisher,
                                    memory=memory, attribution=attribution)
             hedges = hedge_cues(tok)
@@ -611,13 +611,6 @@ def _arguments(
     return actor, target
 
 
-def _code(country: str | None, sector: str | None) -> str | None:
-    from eventwire.events.lexicon import actor_lexicon
-
-    iso3 = actor_lexicon().iso3.get(country, country) if country else ""
-    return (iso3 + (sector or "")) or None
-
-
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The non-pronoun subject of the reporting verb whose complement holds ``pronoun``."""
     tok = pronoun.head
@@ -947,7 +940,7 @@ def _with_focus(actor: Actor | None, focus: str | None) -> Actor | None:
     """A participant named only by role ("police") takes the article's focus country."""
     if actor is None or actor.country or not focus or actor.sector not in _DOMESTIC_SECTORS:
         return actor
-    return actor.model_copy(update={"country": focus, "code": _code(focus, actor.sector)})
+    return actor.model_copy(update={"country": focus, "code": actor_code(focus, actor.sector)})
 
 
 def _linked(a: Token, b: Token, hops: int = 3) -> bool:
