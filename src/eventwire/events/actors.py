@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwire.events.known_actors import known_actor
 from eventwire.events.lexicon import ActorLexicon, actor_lexicon
 from eventwire.model import Actor
 
@@ -48,6 +50,8 @@ class EntityMemory:
     #: The last person named as the subject of a clause: what "he", "his office" and
     #: epithets ("the 78-year-old politician") most often refer to.
     last_person: PersonInfo | None = None
+    #: The article's date: which office a known person held (the Phoenix roles are dated).
+    as_of: date | None = None
 
     def remember(self, info: PersonInfo, *, subject: bool = True) -> None:
         key = info.name.lower()
@@ -97,6 +101,9 @@ def _country_of(span: Span, lex: ActorLexicon) -> str | None:
     led = re.search(r"([\w.]+(?:\s[\w.]+)?)-led\b", text)
     if led and led.group(1) in lex.countries:
         return lex.countries[led.group(1)]
+    resident = _residence(span, lex)
+    if resident is not None:
+        return resident
     words = [t.text.lower() for t in span]
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
@@ -104,6 +111,31 @@ def _country_of(span: Span, lex: ActorLexicon) -> str | None:
             if gram in lex.countries and (n > 1 or _country_token_ok(span[i])):
                 return lex.countries[gram]
     return None
+
+
+def _residence(span: Span, lex: ActorLexicon) -> str | None:
+    """"Ethnic Albanians in south Serbia", "the Albanians of southern Serbia": a people named
+    with the country they live in is coded by that country (CAMEO codes ethnic groups as
+    residents: SRB + ethnicity), not by their kin state."""
+    head = span.root
+    ethnic = any(t.lower_ == "ethnic" for t in span) or (
+        head.ent_type_ == "NORP" and (head.tag_ == "NNPS" or head.text.endswith("ians")))
+    if not ethnic:
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            name = " ".join(t.lower_ for t in obj.subtree if t.ent_type_ == "GPE")
+            if name in lex.countries:  # a country named as a place (GPE), not a demonym
+                return lex.countries[name]
+    return None
+
+
+def _country_in_name(span: Span, lex: ActorLexicon) -> bool:
+    return _country_of(span, lex) is not None
 
 
 def _country_token_ok(tok: Token) -> bool:
@@ -162,6 +194,15 @@ def resolve_actor(
     if org:
         country = country or org[0]
         sector = sector or org[1]
+    if not org and (country is None or sector is None):
+        # A name a reader knows ("Askar Akayev", "Kofi Annan", "the Revolutionary United
+        # Front"): the role it held at the article's date.
+        dictionary = known_actor(span, memory.as_of)
+        if dictionary is not None:
+            country = country or dictionary.country
+            sector = sector or dictionary.sector
+            if dictionary.sector in ("IGO", "NGO") and not _country_in_name(span, lex):
+                country = None  # "Secretary-General Kofi Annan" speaks for the UN
     people = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
     known = memory.lookup(head.text) if head.pos_ == "PROPN" and not people else None
     if known is not None:
@@ -228,6 +269,8 @@ def learn_entities(doc_span: Span, memory: EntityMemory) -> None:
                 described.append(phrase_span(child))
         if root.dep_ == "appos":
             described.append(phrase_span(root.head))
+        # "King Hassan of Morocco": the phrase the name heads says where it belongs.
+        described.append(phrase_span(root))
         # Title words before the name in the same phrase ("US Secretary of State Mike Pompeo").
         start = ent.start
         while start > doc_span.start and ent.doc[start - 1].dep_ in ("compound", "amod", "nmod",
@@ -245,6 +288,11 @@ def learn_entities(doc_span: Span, memory: EntityMemory) -> None:
         if org:
             info.country = info.country or org[0]
             info.sector = info.sector or org[1]
+        if info.country is None or info.sector is None:
+            dictionary = known_actor(ent, memory.as_of)
+            if dictionary is not None:
+                info.country = info.country or dictionary.country
+                info.sector = info.sector or dictionary.sector
         if ent.label_ == "PERSON":
             head = ent.root if ent.root.dep_ != "appos" else ent.root.head
             memory.remember(info, subject=head.dep_ in ("nsubj", "nsubjpass"))

@@ -62,7 +62,8 @@ _LIGHT_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "
                 "have", "begin", "start", "continue", "mount", "renew", "impose", "provide",
                 "offer", "announce", "sign", "reach", "express", "voice", "lodge", "file",
                 "extend", "resume", "declare", "deliver", "send", "step", "intensify",
-                "escalate", "end", "call", "organize", "organise", "lead"}
+                "escalate", "end", "call", "organize", "organise", "lead", "tighten",
+                "complete"}
 #: Types whose verbal trigger is a statement: its speaker is its actor.
 _SPEECH_TYPES = {"DISAPPROVE", "REJECT", "ACCUSE", "DEMAND", "REQUEST", "THREATEN", "SUPPORT",
                  "AGREE"}
@@ -121,7 +122,7 @@ class EventStage:
 
     def __call__(self, ctx: AnalysisContext) -> None:
         lex = event_lexicon()
-        memory = EntityMemory()
+        memory = EntityMemory(as_of=ctx.article.published)
         self._country_places = {
             m.country: m for m in ctx.mentions
             if m.kind is MentionKind.PLACE and m.label == "country" and m.country
@@ -217,10 +218,17 @@ class EventStage:
             if type_name in ("DEMAND", "REQUEST") and (target is None or _by_object(tok, lex)):
                 target = _demanded_target(tok, lex, memory, ps.offset) or target
             if not nominal and type_name in _SPEECH_TYPES:
+                # "The prime minister said Iraq rejects …": a statement made for a country by
+                # its own representative is the speaker's act. Whoever else reports it
+                # ("Denmark accepted …, officials said"; "…, the Post reported") is a source.
                 speaker = _speaker_of(tok)
                 if speaker is not None and speaker.pos_ != "PRON":
-                    actor = resolve_actor(speaker, memory, offset=ps.offset,
-                                          event_type=type_name)
+                    said_by = resolve_actor(speaker, memory, offset=ps.offset,
+                                            event_type=type_name)
+                    if actor is None or (said_by.country is not None
+                                         and said_by.country == actor.country
+                                         and said_by.sector != "MED"):
+                        actor = said_by
             if actor is None and nominal and type_name == "CONSULT" and memory.last_person:
                 # "in a phone call with X": the other party is the person the narrative is about.
                 who = memory.last_person
@@ -552,17 +560,26 @@ def _arguments(
         if actor_tok is None:
             # "X made a request", "X held talks", "X requested … in a phone call": the
             # participant is the subject of the governing verb.
-            gov = None
-            if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _LIGHT_VERBS:
-                gov = tok.head
-            elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
-                    and tok.head.head.pos_ == "VERB":
-                gov = tok.head.head
+            gov = _governing_verb(tok, type_name)
             subj = _subject_of(gov) if gov is not None else None
             if subj is not None:
                 actor_tok = subj
     else:
         subj = _subject_of(tok)
+        if subj is None and tok.lemma_.lower() in _STATIVE_PASSIVES \
+                and not any(c.dep_ == "agent" for c in tok.children):
+            # "Israel is opposed to …" is a stance Israel takes, not something done to it.
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) or next(
+                (g for c in tok.children if c.dep_ == "auxpass" for g in c.children
+                 if g.dep_ == "nsubj"), None)  # the parser sometimes hangs it on "is"
+        if subj is None and tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            # A finite verb hung under a noun is a misparse of "…, a rights group protested":
+            # the noun is its subject.
+            subj = tok.head
+        if subj is None and tok.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            # "Palestinians shunned work to protest …": the purpose is the subject's.
+            subj = _subject_of(tok.head)
         if subj is None:
             # "planning to withdraw": the subject of the governing verb chain.
             up = tok
@@ -609,6 +626,52 @@ def _arguments(
     if target is not None and type_name in ("RETREAT",):
         target = None  # what one withdraws from is a place, not a target
     return actor, target
+
+
+#: Participles that, passive in form, state the subject's own stance ("is opposed to").
+_STATIVE_PASSIVES = {"oppose", "determine", "prepare", "commit", "dedicate", "resolve",
+                     "outrage", "alarm", "concern", "dismay", "disappoint", "anger"}
+#: Nouns that measure or count what follows "of" ("tons of food aid", "days of fighting").
+_MEASURE_NOUNS = {"ton", "tonne", "day", "week", "month", "hour", "year", "round", "series",
+                  "wave", "number", "million", "billion", "thousand", "worth", "amount", "lot",
+                  "kind", "part", "set", "batch", "package", "shipment", "convoy"}
+#: Prepositions whose object is the purpose or setting of the clause's act ("returned to
+#: Geneva for talks", "agreed as part of a deal", "killed in a raid").
+_SETTING_PREPS = {"in", "during", "for", "as", "under", "through", "after", "amid"}
+
+
+def _governing_verb(tok: Token, type_name: str) -> Token | None:
+    """The verb whose subject takes part in the nominal event ``tok``: a light verb whose
+    object it is ("launched war games", "gave … aid"), or a verb whose setting or purpose it
+    is ("returned for talks"). Not a verb that is an event of another type ("X condemned the
+    attack" is not X's attack) nor a reporting verb."""
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and (
+                head.head.lemma_.lower() in _MEASURE_NOUNS
+                or head.head.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+                or any(c.dep_ == "nummod" for c in head.head.children)):
+            node = head.head
+            continue
+        if node.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            if lemma in _LIGHT_VERBS or lemma.removeprefix("re") in _LIGHT_VERBS:
+                return head
+            typed = _trigger_type(head, event_lexicon())
+            return head if typed is not None and typed[0] == type_name else None
+        if node.dep_ == "pobj" and head.lower_ in _SETTING_PREPS and head.head.pos_ == "VERB":
+            verb = head.head
+            if verb.lemma_.lower() in _REPORTING:
+                return None
+            typed = _trigger_type(verb, event_lexicon())
+            if typed is not None and typed[0] != type_name:
+                return None
+            return verb
+        return None
+    return None
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
