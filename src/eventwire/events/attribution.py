@@ -72,15 +72,42 @@ def _quote_bounds(text: str) -> list[tuple[int, int]]:
 def _reporting_verb(trigger: Token) -> Token | None:
     tok = trigger
     for _ in range(8):
-        if tok.lemma_.lower() in REPORTING_VERBS and tok.i != trigger.i:
+        if tok.i != trigger.i and (tok.lemma_.lower() in REPORTING_VERBS or _media_shows(tok)):
             return tok
         for child in tok.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in REPORTING_VERBS:
                 return child
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or _narrator_aside(tok):
             break
         tok = tok.head
     return None
+
+
+#: Verbs by which an outlet reports what it puts on air or in print ("television showed …").
+MEDIA_VERBS = {"show", "broadcast", "air", "publish", "carry", "feature"}
+
+
+def _media_shows(verb: Token) -> bool:
+    """"State television showed a meeting …": an outlet showing something reports it."""
+    if verb.lemma_.lower() not in MEDIA_VERBS:
+        return False
+    from eventwire.events.lexicon import actor_lexicon
+
+    subj = _subject(verb)
+    return subj is not None and actor_lexicon().sectors.get(subj.lemma_.lower()) == "MED"
+
+
+def _narrator_aside(tok: Token) -> bool:
+    """"X insists on seeing Y, who was visiting her father when they were attacked": what a
+    non-restrictive relative clause (set off by a comma) or an apposition tells about a noun
+    is the writer's background, not part of the speaker's claim. A restrictive one ("shot
+    four men who began shooting") stays inside the report."""
+    if tok.dep_ == "appos":
+        return True
+    if tok.dep_ != "relcl":
+        return False
+    first = min(t.i for t in tok.subtree)
+    return first > 0 and tok.doc[first - 1].text == ","
 
 
 def _according_to(sent: SpacySpan) -> Token | None:

@@ -16,11 +16,18 @@ Per body paragraph (captions, titles and boilerplate yield no events):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from eventwire.events.actors import EntityMemory, actor_code, learn_entities, resolve_actor
+from eventwire.events.actors import (
+    EntityMemory,
+    actor_code,
+    learn_entities,
+    resolve_actor,
+    wire_signatures,
+)
 from eventwire.events.attribution import AttributionMemory, source_chain
 from eventwire.events.lexicon import EventLexicon, event_lexicon
 from eventwire.events.modality import event_status, hedge_cues
@@ -971,6 +978,14 @@ def _wire_agency(parsed: list[ParsedSegment], publisher: str | None) -> Source |
     the article is its copy, so it stands between every source and the publisher."""
     from eventwire.events.lexicon import actor_lexicon
 
+    body = [ps for ps in parsed if ps.segment.kind is SegmentKind.BODY]
+    if body:
+        # The agency's credit line or house format at the top of the story ("(AP) —").
+        opening = body[0].doc.text[:300]
+        for sig in wire_signatures():
+            if sig.pattern.search(opening) and not _same_outlet(sig.name, publisher):
+                return Source(kind=SourceKind.MEDIA, text=sig.name, name=sig.name,
+                              country=sig.country, sector="MED")
     orgs = actor_lexicon().organisations
     for ps in parsed:
         if ps.segment.kind is not SegmentKind.BODY:
@@ -986,6 +1001,18 @@ def _wire_agency(parsed: list[ParsedSegment], publisher: str | None) -> Source |
                 return Source(kind=SourceKind.MEDIA, text=tok.text, name=tok.text,
                               country=info[0], sector="MED")
     return None
+
+
+def _same_outlet(agency: str, publisher: str | None) -> bool:
+    """Whether the publisher is the agency itself (apnews.com or "Reuters" publishing its own
+    copy): its first name part is the agency's name or initials, alone or with "news"."""
+    if not publisher:
+        return False
+    first = re.sub(r"[^a-z]", "", publisher.lower().removeprefix("www.").split(".")[0])
+    words = [w for w in re.findall(r"[a-z]+", agency.lower().split("(")[0])
+             if w not in ("the", "of")]
+    names = {"".join(words), "".join(w[0] for w in words), words[0] if words else ""}
+    return any(n and first in (n, n + "news", n + "com") for n in names)
 
 
 def _focus_country(mentions: list[Mention]) -> str | None:
