@@ -72,3 +72,16 @@ def test_actor_of_a_purpose_clause_is_the_main_subject() -> None:
 def test_actor_ethnic_group_is_coded_by_country_of_residence() -> None:
     ev = only(events_of("Ethnic Hungarians in Romania demanded autonomy on Monday."), "DEMAND")
     assert ev.actor is not None and ev.actor.country == "RO"
+
+
+def test_actor_of_a_passive_arrest_is_the_police_of_the_place() -> None:
+    ev = only(events_of("A French aid worker was arrested in Mali on Tuesday."), "COERCE")
+    assert ev.actor is not None and ev.actor.text is None
+    assert (ev.actor.country, ev.actor.sector, ev.actor.code) == ("ML", "COP", "MLICOP")
+
+
+def test_actor_of_a_passive_arrest_with_an_agent_is_the_agent() -> None:
+    ev = only(events_of("A French aid worker was arrested by soldiers in Mali on Tuesday."),
+              "COERCE")
+    assert ev.actor is not None and (ev.actor.text or "").startswith("soldiers")
+    assert ev.actor.sector == "MIL"

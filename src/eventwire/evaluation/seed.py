@@ -320,9 +320,13 @@ def _place_ok(pred: Event, gold_locs: list[dict[str, Any]]) -> bool:
 
 
 def _actor_ok(pred: Any, gold: dict[str, Any] | None) -> bool:
-    # Gold without a country scores presence only: no participant (text null) must be
+    # Gold without a country scores presence only: no participant (text null, no code) must be
     # predicted as none; a named one without a code ("X; Y", people of two countries) is
-    # right whatever country the prediction gives.
+    # right whatever country the prediction gives. An implicit participant (text null with a
+    # code: "were convicted" → the courts) is scored by its code.
+    if gold and not gold.get("text") and gold.get("country"):
+        return pred is not None and pred.country == gold["country"] and (
+            not gold.get("sector") or pred.sector == gold.get("sector"))
     if not gold or not gold.get("text"):
         return pred is None or (pred.country is None and pred.text is None)
     if not gold.get("country"):

@@ -252,6 +252,8 @@ class EventStage:
                 sources=sources, nominal=nominal,
             )
             cand.evidence.append(cand.trigger_span())
+            if cand.actor is None:
+                cand.actor = _implicit_state_actor(tok, cand.places, self._focus)
             if cand.status is EventStatus.OCCURRED and cand.when is not None and dct \
                     and cand.when.earliest is not None and cand.when.earliest > dct:
                 cand.status = EventStatus.PLANNED  # "rallies next month"
@@ -679,6 +681,29 @@ def _governing_verb(tok: Token, type_name: str) -> Token | None:
             return verb
         return None
     return None
+
+
+#: Acts only a state's organs perform, by the sector that performs them ("was arrested" →
+#: the police; "was sentenced" → the courts).
+_STATE_ACTS = {"arrest": "COP", "detain": "COP", "apprehend": "COP", "round": "COP",
+               "convict": "JUD", "sentence": "JUD", "imprison": "JUD", "jail": "JUD",
+               "indict": "JUD", "acquit": "JUD", "deport": "GOV", "extradite": "GOV"}
+
+
+def _implicit_state_actor(tok: Token, places: list[EventPlace],
+                          focus: str | None) -> Actor | None:
+    """"A missionary was arrested in Lebanon": a passive state act with no agent was done by
+    the state where it happened (the event's place, else the article's country): its police
+    or courts, coded with no text span since the text names no one."""
+    sector = _STATE_ACTS.get(tok.lemma_.lower())
+    if sector is None or tok.pos_ != "VERB" or not any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) \
+            or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    country = next((p.country for p in places if p.country), None) or focus
+    if country is None:
+        return None
+    return Actor(text=None, country=country, sector=sector, code=actor_code(country, sector))
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
