@@ -85,3 +85,18 @@ def test_actor_of_a_passive_arrest_with_an_agent_is_the_agent() -> None:
               "COERCE")
     assert ev.actor is not None and (ev.actor.text or "").startswith("soldiers")
     assert ev.actor.sector == "MIL"
+
+
+def test_target_of_a_passive_act_is_its_subject() -> None:
+    ev = only(events_of("Twelve Chilean students were detained by police in Santiago on "
+                        "Monday."), "COERCE")
+    assert ev.target is not None and ev.target.text == "Twelve Chilean students"
+    assert ev.target.country == "CL"
+    assert ev.actor is not None and ev.actor.sector == "COP"
+
+
+def test_meeting_between_two_leaders_has_both_parties() -> None:
+    ev = only(events_of("State television showed a meeting on Friday between the Chilean "
+                        "president and the Peruvian foreign minister."), "CONSULT")
+    assert ev.actor is not None and ev.actor.country == "CL"
+    assert ev.target is not None and ev.target.country == "PE"

@@ -560,8 +560,16 @@ def _arguments(
                         target_tok = objs[0]
                     else:
                         actor_tok = actor_tok or objs[0]
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                # "a meeting between X and Y": X and Y take part; the first leads.
                 objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    actor_tok = actor_tok or objs[0]
+                    others = [c for c in objs[0].children if c.dep_ == "conj"]
+                    target_tok = target_tok or (others[0] if others else None)
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                objs = [c for c in child.children
+                        if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                 target_tok = target_tok or (objs[0] if objs else None)
             elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "kill"):
                 objs = [c for c in child.children if c.dep_ == "dobj"]
@@ -616,6 +624,16 @@ def _arguments(
                         if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                 if objs:
                     target_tok = objs[0]
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and type_name not in _STANCE_TYPES and (
+                target_tok is None or target_tok.dep_ == "pobj"):
+            # "14 insurgents were killed", "Wang was charged with subversion": the passive
+            # subject is what the act was done to.
+            target_tok = passive
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN" and target_tok is None \
+                and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "diplomats expelled from the United States": the noun the participle describes.
+            target_tok = tok.head
         if actor_tok is not None and actor_tok.lower_ in ("who", "which", "that"):
             # A relative pronoun stands for the noun its clause describes.
             rel = actor_tok.head
@@ -637,6 +655,8 @@ def _arguments(
     return actor, target
 
 
+#: Types whose passive subject states a stance rather than undergoes an act.
+_STANCE_TYPES = {"REJECT", "DISAPPROVE", "SUPPORT", "AGREE"}
 #: Participles that, passive in form, state the subject's own stance ("is opposed to").
 _STATIVE_PASSIVES = {"oppose", "determine", "prepare", "commit", "dedicate", "resolve",
                      "outrage", "alarm", "concern", "dismay", "disappoint", "anger"}
