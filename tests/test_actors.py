@@ -100,3 +100,10 @@ def test_meeting_between_two_leaders_has_both_parties() -> None:
                         "president and the Peruvian foreign minister."), "CONSULT")
     assert ev.actor is not None and ev.actor.country == "CL"
     assert ev.target is not None and ev.target.country == "PE"
+
+
+def test_expelled_from_a_country_names_the_expelling_state() -> None:
+    ev = only(events_of("Two Norwegian diplomats were expelled from Russia on Monday."),
+              "SANCTION")
+    assert ev.actor is not None and ev.actor.country == "RU"
+    assert ev.target is not None and ev.target.country == "NO"

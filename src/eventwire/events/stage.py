@@ -630,6 +630,11 @@ def _arguments(
             # "14 insurgents were killed", "Wang was charged with subversion": the passive
             # subject is what the act was done to.
             target_tok = passive
+            if actor_tok is None and tok.lemma_.lower() in _EXPULSIONS:
+                # "diplomats were expelled from Russia": the country that expels them.
+                actor_tok = next((o for c in tok.children if c.dep_ == "prep"
+                                  and c.lower_ == "from" for o in c.children
+                                  if o.dep_ == "pobj"), None)
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and target_tok is None \
                 and tok.head.pos_ in ("NOUN", "PROPN"):
             # "diplomats expelled from the United States": the noun the participle describes.
@@ -655,6 +660,8 @@ def _arguments(
     return actor, target
 
 
+#: Acts of sending people out of a country: "expelled from X" names the expelling state.
+_EXPULSIONS = {"expel", "deport", "evict", "banish", "exile"}
 #: Types whose passive subject states a stance rather than undergoes an act.
 _STANCE_TYPES = {"REJECT", "DISAPPROVE", "SUPPORT", "AGREE"}
 #: Participles that, passive in form, state the subject's own stance ("is opposed to").
