@@ -90,3 +90,24 @@ def test_gate_fails_below_floor(tmp_path: Path) -> None:
     problems = run_gate(floors, shared)
     if "events" not in default_pipeline().names:
         assert problems == ["seed: event_f1 = None, floor 0.5"]
+
+
+def test_scorer_undated_gold_wants_an_event_flagged_reported_by() -> None:
+    from datetime import date as _date
+
+    from eventwire.evaluation.seed import _actor_ok, _date_ok
+    from eventwire.model import Actor, Event, EventTime, Span
+
+    def event(when: EventTime) -> Event:
+        return Event(id="a:e1", article_id="a", type="ACCUSE",
+                     trigger=Span(start=0, end=7, text="accuses", stage="events"), when=when)
+
+    gold = {"reported_on": "2018-03-31"}
+    flagged = EventTime(latest=_date(2018, 3, 31), basis="reported_by")
+    dated = EventTime(value="2018-03-31", earliest=_date(2018, 3, 31),
+                      latest=_date(2018, 3, 31), precision="day", basis="discourse")
+    assert _date_ok(event(flagged), gold, _date(2018, 3, 31))
+    assert not _date_ok(event(dated), gold, _date(2018, 3, 31))
+    implicit = {"text": None, "country": "CN", "sector": "JUD"}
+    assert _actor_ok(Actor(text=None, country="CN", sector="JUD"), implicit)
+    assert not _actor_ok(None, implicit)

@@ -132,3 +132,10 @@ def test_events_actor_from_apposition_across_sentences() -> None:
 )
 def test_events_types_from_the_lexicon(sentence: str, type_: str) -> None:
     assert [e.type for e in events_of(sentence)] == [type_]
+
+
+def test_events_aspectual_verb_dates_the_event_noun() -> None:
+    ev = only(events_of("Three days of fighting between the army and rebels ended on Thursday, "
+                        "officials said."), "ASSAULT")
+    assert ev.when is not None and ev.when.value == "2021-06-10"
+    assert ev.when.basis == "text"

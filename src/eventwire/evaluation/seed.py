@@ -301,6 +301,10 @@ def _date_ok(pred: Event, gold_when: dict[str, Any] | None, dct: date | None) ->
         # A prediction inside the gold day, month or year is right.
         return period[0] <= w.earliest and (w.latest or w.earliest) <= period[1]
     interval = gold_when.get("interval")
+    if not interval and gold_when.get("reported_on"):
+        # The text gives no date: the right answer is "as of the report", flagged as such.
+        return w.basis == "reported_by" and (
+            w.latest is None or w.latest.isoformat() == str(gold_when["reported_on"]))
     if interval and w.earliest and w.latest:
         lo_p, hi_p = _period(str(interval[0])), _period(str(interval[1]))
         if lo_p is None or hi_p is None:

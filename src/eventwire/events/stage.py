@@ -823,6 +823,9 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
             anchors.add(up.i)
         else:
             break
+    aspect = _aspectual_verb(tok)
+    if aspect is not None:
+        anchors.add(aspect.i)
     best: tuple[int, Mention] | None = None
     for m in in_sent:
         rel = m.start - ps.offset
@@ -843,6 +846,24 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
             best = (steps, m)
     if best is not None:
         return _time_of(best[1])
+    return None
+
+
+#: Verbs that say when a happening began, went on or ended ("the fighting ended Saturday").
+_ASPECTUAL = {"begin", "start", "end", "finish", "conclude", "continue", "resume", "erupt",
+              "break", "last", "subside", "stop", "enter"}
+
+
+def _aspectual_verb(tok: Token) -> Token | None:
+    """The aspectual verb whose subject or object is the event noun ``tok`` ("three days of
+    fighting ended Saturday", "the offensive began on May 2"): its time is the event's."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN" \
+            and node.head.head.lemma_.lower() in _MEASURE_NOUNS:
+        node = node.head.head  # "three days of fighting"
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj") and node.head.pos_ == "VERB" \
+            and node.head.lemma_.lower() in _ASPECTUAL:
+        return node.head
     return None
 
 
