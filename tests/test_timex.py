@@ -120,7 +120,9 @@ def test_deictic_relatives() -> None:
     )
     assert _one(text, SAT, "last week").value == "2020-W11"
     assert _one(text, SAT, "this year").value == "2020"
-    assert _one(text, SAT, "recent days").value == "PRESENT_REF"
+    # like "recent weeks" and "recent months": a vague span up to now (TimeBank: PXD)
+    recent = _one(text, SAT, "recent days")
+    assert (recent.type, recent.value) == ("DURATION", "PXD")
     assert _one(text, SAT, "now").value == "PRESENT_REF"
     assert _one(text, SAT, "last week").earliest == date(2020, 3, 9)
 
@@ -510,3 +512,134 @@ def test_coming_months_without_the() -> None:
 def test_the_year_before_counts_from_the_year_told() -> None:
     text = "Revenue dropped to $300 million last year, down from $450 million the year before."
     assert _one(text, date(1998, 2, 19), "the year before").value == "1996"
+
+
+# --- results stories, deadlines and other normalization rules (issue: value F1 on TBAQ) ----------
+
+
+def test_reporting_quarter_is_the_first_quarter_named() -> None:
+    text = (
+        "Sun said it earned $5.2 million in the fiscal first quarter. "
+        "Revenue rose 39% from a year earlier. In the 1988 period, the company earned "
+        "$20.6 million. Earlier this month, the company said it expected to break even for "
+        "the quarter."
+    )
+    dct = date(1989, 10, 26)
+    assert _one(text, dct, "the 1988 period").value == "1988-Q1"
+    assert _one(text, dct, "the quarter.").value == "1989-Q1"
+
+
+def test_reporting_quarter_skips_a_comparison_quarter() -> None:
+    text = (
+        "Kimberly-Clark said third-quarter net rose 10% after a flat second quarter. "
+        "The gain was enhanced by charges taken in the year-earlier period."
+    )
+    assert _one(text, date(1989, 11, 1), "the year-earlier period").value == "1988-Q3"
+
+
+def test_running_quarter_is_not_the_reporting_quarter() -> None:
+    text = (
+        "Travelers expects a fourth-quarter charge of $10 million from the quake. "
+        "Earnings from commercial lines fell 59% in the latest quarter."
+    )
+    assert _one(text, date(1989, 11, 2), "the latest quarter").value == "1989-Q3"
+
+
+def test_a_year_earlier_in_a_quarterly_report() -> None:
+    text = (
+        "Hadson Corp. posted a third-quarter loss of $3 million. Hadson said it will record "
+        "a reserve for its defense group. The company also cited interest costs as factors "
+        "in the loss. A year earlier, net income was $2.1 million. In the first nine months, "
+        "net was $6 million, compared with $4 million a year earlier."
+    )
+    dct = date(1989, 11, 2)
+    assert _one(text, dct, "A year earlier").value == "1988-Q3"
+    # the sentence is about another period (nine months): the year, not the quarter
+    assert _one(text, dct, "a year earlier.").value == "1988"
+
+
+def test_past_perfect_deadline_is_past() -> None:
+    text = "The offer had been due to expire Friday evening."
+    assert _one(text, date(1989, 10, 30), "Friday evening").value == "1989-10-27TEV"
+    text = "The offer had been scheduled to expire at midnight Friday."
+    assert _one(text, date(1989, 10, 30), "midnight Friday").value == "1989-10-27T24:00"
+
+
+def test_effective_date_lies_ahead() -> None:
+    text = "He was named to the office of the chairman, effective Feb. 1."
+    assert _one(text, date(1989, 10, 26), "Feb. 1").value == "1990-02-01"
+    text = "The new rules became effective Oct. 1."
+    assert _one(text, date(1989, 11, 20), "Oct. 1").value == "1989-10-01"
+
+
+def test_last_month_day_is_one_date() -> None:
+    text = "Slepian was shot to death last Oct. 23 at his home."
+    t = _one(text, date(1999, 4, 19), "Oct. 23")
+    assert (t.text, t.value) == ("Oct. 23", "1998-10-23")
+
+
+def test_then_current_is_past_ref() -> None:
+    text = "Holders may buy shares at 50% of the then current market price."
+    t = _one(text, date(1989, 10, 26), "then current")
+    assert (t.text, t.value) == ("then current", "PAST_REF")
+
+
+def test_each_month_name_is_a_set() -> None:
+    t = _one("Orangemen march each July from their church.", date(1998, 3, 22), "each July")
+    assert (t.type, t.value, t.quant) == ("SET", "XXXX-07", "EACH")
+
+
+def test_full_year_is_not_a_forecast_year() -> None:
+    text = "He expects profit to double by 1992. He forecast an increase for the full year."
+    assert _one(text, date(1989, 10, 30), "the full year").value == "1989"
+
+
+def test_one_day_after_a_modal_is_future_ref() -> None:
+    t = _one("Islam will one day be the second largest religion.", SAT, "one day")
+    assert (t.type, t.value) == ("DATE", "FUTURE_REF")
+    assert _one("The strike lasted one day.", SAT, "one day").value == "P1D"
+
+
+def test_day_before_a_deictic_day() -> None:
+    text = "The day before last Tuesday's hearing, Manuel went to Lazaro's home."
+    t = _one(text, date(2000, 2, 24), "last Tuesday")
+    assert (t.text, t.value) == ("day before last Tuesday", "2000-02-21")
+    t = _one("They left the day before yesterday.", date(2000, 2, 24), "yesterday")
+    assert t.value == "2000-02-22"
+
+
+def test_trading_days_are_days() -> None:
+    t = _one("Eight trading days after Oct. 12, the index was down.", SAT, "Eight")
+    assert (t.text, t.value) == ("Eight trading days", "P8D")
+
+
+def test_titles_are_not_deictic_dates() -> None:
+    text = 'Baker said on ABC News\' "This Week," that the request was legal. This is VOA Today.'
+    assert find_timexes(text, date(1990, 8, 13)) == []
+    assert _one("This week, the army left.", SAT, "This week").value == "2020-W12"
+
+
+def test_in_the_last_decade_is_the_previous_decade() -> None:
+    text = "Workers lost earning power in the last decade."
+    t = _one(text, date(1998, 2, 6), "the last decade")
+    assert (t.type, t.value) == ("DATE", "198")
+    t = _one("Attacks became routine over the past decade.", date(1998, 2, 6), "past decade")
+    assert (t.type, t.value) == ("DURATION", "P10Y")
+
+
+def test_last_year_compared_in_a_quarterly_report() -> None:
+    text = (
+        "Aetna said third-quarter net fell 25%. Its commercial division earned $20 million, "
+        "compared with earnings of $33 million last year. Last year, the company earned "
+        "$480 million. In the first nine months, net was $306 million, compared with $290 "
+        "million in the 1988 period."
+    )
+    dct = date(1989, 10, 30)
+    assert _one(text, dct, "last year.").value == "1988-Q3"
+    assert _one(text, dct, "Last year,").value == "1988"  # not a comparison
+    assert _one(text, dct, "the 1988 period").value == "1988"  # about nine months
+
+
+def test_holiday_week_is_a_week() -> None:
+    t = _one("Protesters prayed as Easter week began.", date(2000, 4, 17), "Easter week")
+    assert (t.text, t.value) == ("Easter week", "2000-W16")

@@ -423,6 +423,9 @@ _MON = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan\.?|feb\.?|mar\.|apr\.?|jun\.?|jul\.?|aug\.?|sept\.?|sep\.|oct\.?|nov\.?|dec\.?)"
 )
+_MONTH_FULL = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAYN = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
@@ -549,7 +552,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # last March, next January, this September
     (
         "relmonth",
-        rf"(?P<rel>this|last|next|past|previous|coming)\s+(?P<mon>{_MON})(?![\s-]*\d)",
+        rf"(?P<rel>this|last|next|past|previous|coming)\s+(?P<mon>{_MON})(?!\.?[\s-]*\d)",
     ),
     # early 1990s, the 1990s, the '90s, the sixties
     (
@@ -604,6 +607,12 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM})[\s-]+(?P<unit>{_UNIT})\s+"
         r"(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|back)\b"
         r"(?!\s+(?:the|that|this|his|her|their|its)\b)",
+    ),
+    # the day before yesterday, (the) day after last Tuesday
+    (
+        "dayrel",
+        rf"day\s+(?P<dir>before|after)\s+(?P<rel>(?:last|next|this)\s+)?"
+        rf"(?P<w>{_WD}|yesterday|today|tomorrow)",
     ),
     # the next day, the following week, the day before, the previous year, that day
     (
@@ -676,7 +685,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "holiday",
-        rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_HOLIDAY})(?:\s+(?P<year>{_YEAR}))?",
+        rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_HOLIDAY})(?:\s+(?P<year>{_YEAR}))?"
+        r"(?P<wk>\s+week(?![\w-]))?",
     ),
     # nineteen ninety-six, the year two thousand, two thousand and one
     (
@@ -695,7 +705,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "set",
         rf"(?P<q>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{_NUM})\s+)?"
-        rf"(?P<unit>{_UNIT}|{_WD}s?|{_DAYPART})"
+        rf"(?P<unit>{_UNIT}|{_WD}s?|{_DAYPART}|{_MONTH_FULL})"
         r"|(?P<freq>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|an|per|each)\s+"
         rf"(?P<unit2>{_UNIT_SG})"
         r"|(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|"
@@ -706,7 +716,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "duration",
         rf"(?:(?P<approx>{_APPROX})\s+)?(?:the\s+)?(?P<num>{_NUM})(?:[\s-]+to[\s-]+"
-        rf"(?P<num2>{_NUM}))?(?:\s+(?:more|additional|extra|further))?[\s-]+(?P<unit>{_UNIT})"
+        rf"(?P<num2>{_NUM}))?(?:\s+(?:more|additional|extra|further))?"
+        rf"(?:\s+(?:trading|business|working))?[\s-]+(?P<unit>{_UNIT})"
         r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+long)?"
         r"(?:\s+(?P<orso>or\s+so|or\s+more))?",
     ),
@@ -715,7 +726,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # now, today's, currently, recently, the future, the near future, the past, soon
     (
         "ref",
-        r"(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|nowadays|"
+        r"(?P<w>then[\s-]+current|right\s+now|just\s+now|now|currently|at\s+present|presently|nowadays|"
         r"these\s+days|this\s+time|at\s+the\s+moment|at\s+this\s+point|this\s+point|"
         r"the\s+present|recently|lately|previously|formerly|earlier|once|"
         r"recent\s+(?:days|weeks|months|years|decades|times|history)|"
@@ -767,7 +778,11 @@ class _Ctx:
     tense: Callable[[int, int], str | None]
     anchor: tuple[_Point, str, int] | None = None  # last explicit date: point, text, offset
     last_point: tuple[_Point, int] | None = None  # last resolved point (any) and its offset
+    #: the first quarter named in the text that had ended by the DCT: what a results report
+    #: is about
+    first_quarter: _Point | None = None
     sent_bounds: Callable[[int], int] = field(default=lambda _o: 0)
+    sent_start: Callable[[int], int] = field(default=lambda _o: 0)  # offset of its sentence
 
 
 @dataclass
@@ -792,6 +807,7 @@ class _Raw:
     rule: str = ""  # the pattern that matched, for the evidence view
     trim_start: int = 0  # characters to drop from the match (e.g. a leading "in")
     trim_end: int = 0
+    report: bool = False  # a named quarter: a candidate for the period a report is about
 
 
 _Handler = Callable[["re.Match[str]", str, _Ctx], "_Raw | None"]
@@ -947,6 +963,14 @@ def _year_of(s: str | None) -> int | None:
     return int(m.group()) if m else None
 
 
+#: "resigned effective Feb. 1" (but not "became effective Oct. 1": that is told as past)
+_EFFECTIVE = re.compile(
+    r"(?<!\bbecame\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbecome\s)"
+    r"\beffective\s+(?:on\s+|as\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _resolve_in_year(
     ctx: _Ctx, start: int, end: int, make: Callable[[int], _Point | None]
 ) -> tuple[_Point | None, bool]:
@@ -962,6 +986,10 @@ def _resolve_in_year(
     if not cands:
         return None, False
     tense = ctx.tense(start, end)
+    if _EFFECTIVE.search(ctx.text, max(0, start - 20), start):
+        # "resigned effective Feb. 1", "a pact effective June 1": the date of taking effect
+        # is announced ahead of it.
+        tense = "future"
     if tense == "future":
         fut = [p for p in cands if p.bounds()[1] >= dct]
         if fut:
@@ -1116,6 +1144,8 @@ def _h_dayword(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     w = _g(m, n, "w") or _g(m, n, "w2") or ""
     if w.lower() in _WEEKDAYS and not _capitalized(w):
         return None
+    if w == "Today" and re.search(r"\b[A-Z]{2,}\s+$", ctx.text[max(0, m.start() - 8) : m.start()]):
+        return None  # "USA Today", "VOA Today": a name
     part_s = (_g(m, n, "part") or _g(m, n, "part2") or "").lower()
     part = _PART.get(part_s)
     mod_s = _g(m, n, "mod") or _g(m, n, "mod2") or ""
@@ -1397,14 +1427,23 @@ def _h_quarter(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     if _g(m, n, "ago"):
         # "the year-ago third quarter": the same quarter one year before the one meant.
         p = _shift(p, -1, "year")
-    return _Raw("DATE", p.render(), p, confidence=0.85, explicit=True)
+        return _Raw("DATE", p.render(), p, confidence=0.85, explicit=True)
+    return _Raw("DATE", p.render(), p, confidence=0.85, explicit=True, report=gran == "quarter")
 
 
 def _reporting_quarter(ctx: _Ctx, m: re.Match[str]) -> _Point | None:
-    """The quarter a financial report is about: the last one mentioned, else the last ended."""
+    """The quarter a financial report is about.
+
+    The first quarter the text names that had ended by the DCT (a results story opens with
+    it: "third-quarter net rose …"; a "flat second quarter" mentioned later is a comparison),
+    else the last resolved quarter, else the last quarter ended before the DCT.
+    """
+    if ctx.first_quarter is not None:
+        return ctx.first_quarter
     lp = ctx.last_point[0] if ctx.last_point is not None else None
-    # A forecast quarter ("the third quarter of 1990") is not the one being reported.
-    if lp is not None and lp.gran == "quarter" and (ctx.dct is None or lp.d <= ctx.dct):
+    # A forecast quarter ("the third quarter of 1990") is not the one being reported, nor is
+    # the quarter still running at the DCT ("a fourth-quarter charge" in a November report).
+    if lp is not None and lp.gran == "quarter" and (ctx.dct is None or lp.bounds()[1] < ctx.dct):
         return lp
     if ctx.dct is None:
         return None
@@ -1496,7 +1535,18 @@ def _h_year(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     mod = _mod_of(pre)
     p = _Point("year", date(y, 1, 1))
     suf = (_g(m, n, "suf") or "").lower()
-    rq = _reporting_quarter(ctx, m) if suf == "quarter" else None
+    # "the 1988 quarter", and "the 1988 period" in a story about a quarter's results
+    rq = (
+        _reporting_quarter(ctx, m)
+        if suf == "quarter"
+        or (
+            suf == "period"
+            and ctx.first_quarter is not None
+            # "In the first nine months, … in the 1988 period": not the quarter
+            and not _OTHER_PERIOD.search(ctx.text, ctx.sent_start(m.start()), m.start())
+        )
+        else None
+    )
     if rq is not None and not mod:
         # "the 1988 quarter" in a results report: the quarter under
         # report, in the year named.
@@ -1534,6 +1584,11 @@ def _anchor_base(
     if ctx.dct is not None:
         return _Point("day", ctx.dct), None, None
     return None, None, None
+
+
+_OTHER_PERIOD = re.compile(
+    r"\b(?:(?:six|nine|\d+)[\s-]+months?|(?:first|second)\s+half|(?:fiscal\s+)?year)\b", re.I
+)  # a results period other than the quarter
 
 
 def _h_ago(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
@@ -1577,10 +1632,20 @@ def _h_ago(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         u == "year"
         and ctx.last_point is not None
         and ctx.last_point[0].gran == "quarter"
-        and (ctx.dct is None or ctx.last_point[0].d <= ctx.dct)  # not a forecast quarter
+        # not a forecast quarter, nor the one still running at the DCT
+        and (ctx.dct is None or ctx.last_point[0].bounds()[1] < ctx.dct)
         and _within(ctx, ctx.last_point[1], m, 2)
     ):
         p = _shift(ctx.last_point[0], sign * k, "year")
+    elif (
+        # "net was $2.1 million a year earlier" in a story on a quarter's results: that
+        # quarter a year before (unless the sentence is about another period: "nine months")
+        u == "year"
+        and k == 1
+        and ctx.first_quarter is not None
+        and not _OTHER_PERIOD.search(ctx.text, ctx.sent_start(m.start()), m.start())
+    ):
+        p = _shift(ctx.first_quarter, sign, "year")
     else:
         if u in ("week", "fortnight") and base.gran == "day" and not deictic:
             # "a week later" after a dated event: keep the day, it is what the event needs.
@@ -1672,6 +1737,29 @@ def _h_anchored(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     )
 
 
+def _in_running_text(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """Whether the match follows ordinary running text on its line (a title-case headline
+    has no lower-case word of four letters or more)."""
+    before = ctx.text[max(0, m.start() - 60) : m.start()].rsplit("\n", 1)[-1]
+    return re.search(r"(?<![\w'])[a-z]{4,}\b", before) is not None
+
+
+def _h_dayrel(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
+    w = _g(m, n, "w") or ""
+    if w.lower() in _WEEKDAYS and not _capitalized(w):
+        return None
+    rel = (_g(m, n, "rel") or "").strip().lower()
+    if rel:
+        p = _deictic_point(ctx, rel, w.lower(), m.start(), m.end())
+    else:
+        p, _ = _day_ref(ctx, w, m.start(), m.end())
+    if p is None:
+        return _Raw("DATE", "XXXX-XX-XX", unresolved=True)
+    step = 1 if (_g(m, n, "dir") or "").lower() == "after" else -1
+    q = _Point("day", p.d + timedelta(days=step))
+    return _Raw("DATE", q.render(), q, confidence=0.8, explicit=True)
+
+
 def _h_anchoredwd(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     wd_s = _g(m, n, "wd") or ""
     if not _capitalized(wd_s):
@@ -1737,7 +1825,10 @@ def _deictic_point(ctx: _Ctx, rel: str, unit: str, start: int, end: int) -> _Poi
 
 def _h_deictic(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     rel = re.sub(r"\s+", " ", (_g(m, n, "rel") or "").lower())
-    unit = (_g(m, n, "unit") or "").lower()
+    unit_s = _g(m, n, "unit") or ""
+    unit = unit_s.lower()
+    if unit in ("week", "month", "year") and unit_s[0].isupper() and _in_running_text(ctx, m):
+        return None  # ABC's "This Week": a title, not this week
     if unit in _WEEKDAYS and not _capitalized(_g(m, n, "unit") or ""):
         return None
     if rel in ("the past", "past") and unit in ("week", "month", "year", "decade"):
@@ -1759,9 +1850,12 @@ def _h_theunit(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         # "the year ended Sept. 30": a twelve-month span whose end date follows
         return _Raw("DURATION", _duration_value(1, unit), confidence=0.6)
     base: _Point | None = None
+    adj = (_g(m, n, "adj") or "").lower()
     if ctx.last_point is not None and _within(ctx, ctx.last_point[1], m, 2):
         lp = ctx.last_point[0]
-        if (
+        if adj in ("full", "current", "whole", "entire") and ctx.dct and lp.d > ctx.dct:
+            pass  # "1992 … an increase for the full year": not a forecast year
+        elif (
             unit == "year" and lp.gran in ("year", "quarter", "half", "month", "season", "day")
         ) or (unit == "week" and lp.gran in ("day", "week")):
             base = _point(unit, lp.d)
@@ -1822,6 +1916,12 @@ def _h_pastn(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     return r
 
 
+#: "compared with a loss of $3 million last year", "up from last year's $2.3 billion"
+_COMPARED = re.compile(
+    r"\b(?:compared\s+with|from|versus)\b(?:[^.;]{0,40}[\d$#%][^.;]{0,30})?\s+$", re.I
+)
+
+
 def _h_pastone(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     unit = re.sub(r"\s+", " ", (_g(m, n, "unit") or "").lower())
     rel = (_g(m, n, "rel") or "").lower()
@@ -1833,6 +1933,15 @@ def _h_pastone(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     if not whole.startswith("the"):
         # "last week" without "the" is a deictic date, handled by the deictic rule.
         p = _deictic_point(ctx, rel, unit, m.start(), m.end()) if unit != "fortnight" else None
+        if (
+            unit == "year"
+            and rel == "last"
+            and ctx.first_quarter is not None
+            and _COMPARED.search(ctx.text, ctx.sent_start(m.start()), m.start())
+            and not _OTHER_PERIOD.search(ctx.text, ctx.sent_start(m.start()), m.start())
+        ):
+            q = _shift(ctx.first_quarter, -1, "year")
+            return _Raw("DATE", q.render(), q, confidence=0.6, context=False)
         if unit in ("hour", "day"):
             return None
         if p is None:
@@ -1844,6 +1953,15 @@ def _h_pastone(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         p = _deictic_point(ctx, "last", unit, m.start(), m.end())
         if p is not None:
             return _Raw("DATE", p.render(), p, confidence=0.6, context=False)
+    if (
+        unit == "decade"
+        and ctx.dct is not None
+        and re.search(r"\bin\s+$", ctx.text[max(0, m.start() - 4) : m.start()], re.IGNORECASE)
+    ):
+        # "lost to inflation in the last decade": the decade before the DCT's (198 in 1998);
+        # "over the past decade" stays a span up to now
+        p = _shift(_point("decade", ctx.dct), -1, "decade")
+        return _Raw("DATE", p.render(), p, confidence=0.6, context=False)
     r = _Raw("DURATION", _duration_value(1, unit), confidence=0.7)
     if ctx.dct is not None and unit in ("week", "month", "year", "decade", "day"):
         r.lo, r.hi = _shift(_Point("day", ctx.dct), -1, unit).d, ctx.dct
@@ -1949,6 +2067,9 @@ def _h_holiday(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         p, _ = _resolve_in_year(ctx, m.start(), m.end(), make)
     if p is None:
         return _Raw("DATE", "XXXX-XX-XX", unresolved=True)
+    if _g(m, n, "wk"):
+        w = _point("week", p.d)  # "Easter week": the week the holiday falls in
+        return _Raw("DATE", w.render(), w, confidence=0.7)
     return _Raw("DATE", p.render(), p, confidence=0.8, explicit=True)
 
 
@@ -2028,9 +2149,17 @@ def _h_set(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
     quant = (_g(m, n, "q") or "").upper()
     if unit.rstrip("s") in _WEEKDAYS:
         return _Raw("SET", "XXXX-WXX-" + str(_WEEKDAYS[unit.rstrip("s")] + 1), quant=quant)
+    if unit in _MONTHS:
+        mon_s = _g(m, n, "unit") or ""
+        if not _capitalized(mon_s):
+            return None
+        return _Raw("SET", f"XXXX-{_MONTHS[unit]:02d}", quant=quant)  # "each July"
     if unit in _PART:
         return _Raw("SET", "TXX" + _PART[unit] if False else f"T{_PART[unit]}", quant=quant)
     return _Raw("SET", _duration_value(count, unit), quant=quant, confidence=0.8)
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|shall|'ll)\s+$", re.IGNORECASE)
 
 
 def _h_duration(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
@@ -2068,6 +2197,12 @@ def _h_duration(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         count = None if count is None else count2
     if _g(m, n, "half") and count is not None:
         count += 0.5  # "a minute and a half": PT1M30S
+    if (
+        num_l == "one"
+        and unit.lower() == "day"
+        and _MODAL_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        return _Raw("DATE", "FUTURE_REF", confidence=0.6)  # "Islam will one day be …"
     val = _duration_value(count, unit)
     r = _Raw("DURATION", val, mod=mod, confidence=0.8)
     if re.match(r"the\s", whole, re.I) and re.search(r"\w-" + re.escape(unit) + "$", whole):
@@ -2103,6 +2238,8 @@ _REF_VALUES = {
     "the moment": "PRESENT_REF",
     "current": "PRESENT_REF",
     "recently": "PAST_REF",
+    "then current": "PAST_REF",
+    "then-current": "PAST_REF",
     "lately": "PAST_REF",
     "previously": "PAST_REF",
     "formerly": "PAST_REF",
@@ -2161,9 +2298,7 @@ def _h_ref(m: re.Match[str], n: str, ctx: _Ctx) -> _Raw | None:
         return None
     if w.startswith("recent "):
         tail = w.split()[1]
-        if tail == "days":
-            return _Raw("DATE", "PRESENT_REF", confidence=0.7)
-        if tail in ("weeks", "months"):
+        if tail in ("days", "weeks", "months"):
             # TimeML annotates "recent months" as a vague duration up to now.
             r = _Raw("DURATION", _duration_value(None, tail), confidence=0.7)
             if ctx.dct is not None:
@@ -2212,6 +2347,7 @@ _HANDLERS: dict[str, _Handler] = {
     "yearago": _h_yearago,
     "year": _h_year,
     "ago": _h_ago,
+    "dayrel": _h_dayrel,
     "anchored": _h_anchored,
     "earlythis": _h_earlythis,
     "yearend": _h_yearend,
@@ -2325,6 +2461,14 @@ def _base(tok: Any) -> str:
     return str(tok.lemma_) or _BASE_FORMS.get(tok.lower_, tok.lower_)
 
 
+def _pluperfect(tok: Any) -> bool:
+    """A past perfect clause ("had been due to", "had planned"), also above an adjective."""
+    for t in (tok, tok.head):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in t.children):
+            return bool(t.i == tok.i or tok.dep_ in ("acomp", "xcomp"))
+    return False
+
+
 class _TenseOracle:
     """Tense of the verb governing a character span, from a spaCy parse (cached)."""
 
@@ -2377,6 +2521,9 @@ class _TenseOracle:
 
     def sent_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._sent_starts, offset) - 1)
+
+    def sent_start(self, offset: int) -> int:
+        return self._sent_starts[self.sent_index(offset)]
 
     def head_of(self, start: int, end: int) -> int | None:
         rng = self.token_range(start, end)
@@ -2432,7 +2579,9 @@ class _TenseOracle:
         if low & {"will", "'ll", "shall", "wo", "would", "'d"}:
             return "future"
         if _base(v) in _SCHEDULE_VERBS:
-            return "future"  # "planned a rally on Saturday", "scheduled for Monday"
+            # "planned a rally on Saturday", "scheduled for Monday"; but a past perfect
+            # ("had been scheduled to expire Friday") tells of a plan overtaken: past.
+            return "past" if _pluperfect(v) else "future"
         if any(a.lower_ == "going" for a in auxes) or v.lower_ in ("going",):
             return "future"
         if v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -2448,7 +2597,7 @@ class _TenseOracle:
         ):
             head = v.head
             if v.tag_ == "VB" and _base(head) in _FUTURE_HEADS:
-                return "future"
+                return "past" if _pluperfect(head) else "future"
             if head.i != v.i and head.pos_ in ("VERB", "AUX", "ADJ"):
                 if v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children):
                     ht = self._verb_tense(head.i, depth + 1)
@@ -2669,7 +2818,13 @@ def normalize_timexes(
     ``text``, possibly negative) seeds the narrative anchor from an earlier segment.
     """
     oracle = _TenseOracle(doc, text)
-    ctx = _Ctx(text=text, dct=dct, tense=oracle, sent_bounds=oracle.sent_index)
+    ctx = _Ctx(
+        text=text,
+        dct=dct,
+        tense=oracle,
+        sent_bounds=oracle.sent_index,
+        sent_start=oracle.sent_start,
+    )
     if initial_anchor is not None:
         ctx.anchor = (_Point("day", initial_anchor[0]), initial_anchor[1], initial_anchor[2])
     resets = sorted(anchor_reset)
@@ -2718,6 +2873,7 @@ def _scan_region(
         while ri < len(resets) and resets[ri] <= start:
             ctx.anchor = None
             ctx.last_point = None
+            ctx.first_quarter = None
             ri += 1
         name = _which(m0)
         m: re.Match[str] | None = m0
@@ -2899,6 +3055,14 @@ def _finish_and_track(
         return None
     t = _finish(raw, s, e, text, ctx, oracle)
     p = raw.point
+    if (
+        raw.report
+        and p is not None
+        and ctx.first_quarter is None
+        # a results report is about a quarter that ended within the year before the DCT
+        and (ctx.dct is None or 0 < (ctx.dct - p.bounds()[1]).days <= 366)
+    ):
+        ctx.first_quarter = p
     if p is not None and raw.type in ("DATE", "TIME") and not raw.age and raw.context:
         ctx.last_point = (p, s)
         if raw.explicit:
