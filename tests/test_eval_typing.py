@@ -21,8 +21,8 @@ from eventwire.evaluation.typing import (
     read_case2021,
     read_plover_gsr,
     reduce_events,
-    refine_acled,
 )
+from eventwire.events.acled import code_events
 from eventwire.model import Actor, Event, EventStatus, Span
 from eventwire.pipeline import default_pipeline
 
@@ -160,6 +160,36 @@ def pipeline():  # type: ignore[no-untyped-def]
         ("Police arrested twelve opposition activists in the capital on Friday.", "ARREST"),
         ("Soldiers set up a new military base near the border town last week.",
          "HQ_ESTABLISHED"),
+        # New cues and ACLED rules (events.acled, lexicon.yaml):
+        ("Police fired tear gas and arrested dozens of demonstrators at a rally in the "
+         "capital on Sunday.", "PROTEST_WITH_INTER"),
+        ("Protesters blocked roads and burned tyres in the capital on Monday.",
+         "VIOL_DEMONSTR"),
+        ("Hundreds of demonstrators clashed with police in the capital on Saturday.",
+         "VIOL_DEMONSTR"),
+        ("Police opened fire on protesters in the capital, killing two.",
+         "FORCE_AGAINST_PROTEST"),
+        ("Thousands of people took to the streets of the capital on Friday.", "PEACE_PROTEST"),
+        ("Soldiers discovered a large amount of ammunition in a house near the border.",
+         "DISR_WEAP"),
+        ("The army said it found a cache of rockets and mortars in a cave.", "DISR_WEAP"),
+        ("The air force dropped chlorine munitions on a rebel-held town on Tuesday.",
+         "CHEM_WEAP"),
+        ("Security forces abused women in the camps, a rights group said.", "SEX_VIOL"),
+        ("Government troops drove the militants out of three villages on Sunday.",
+         "GOV_REGAINS_TERIT"),
+        ("Islamic State forces captured the airport on Monday.",
+         "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Rebel fighters took control of the town after government troops pulled out on "
+         "Sunday.", "NON_VIOL_TERRIT_TRANSFER"),
+        ("Gunmen attacked a church in the north on Sunday, killing 12 worshippers.", "ATTACK"),
+        ("Militants attacked an army checkpoint on Sunday, killing three soldiers.",
+         "ARMED_CLASH"),
+        ("The shelling left five people dead and dozens wounded.", "ART_MISS_ATTACK"),
+        # Accidents, disasters and police seizures of goods are not ACLED events.
+        ("A gas explosion at a chemical plant killed five workers on Monday.", NO_EVENT),
+        ("A tsunami killed at least 40 people and injured hundreds on the coast.", NO_EVENT),
+        ("Police seized counterfeit cosmetics worth millions of dollars.", NO_EVENT),
     ],
 )
 def test_case_label_of_handwritten_sentence(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -175,6 +205,14 @@ def test_case_label_of_handwritten_sentence(pipeline, text: str, expected: str) 
          "DISAPPROVE"),
         ("Norway will send food aid to the flooded region, the minister said.", "AGREE"),
         ("The weather was pleasant in the afternoon.", NO_EVENT),
+        ("Nigeria said it will withdraw its peacekeepers from Chad unless a ceasefire is "
+         "arranged.", "THREATEN"),
+        ("The United States said it would not meet the kidnappers' demands.", "REJECT"),
+        ("The agency dispatched inspectors to the nuclear plant on Monday.", "INVESTIGATE"),
+        ("Hackers defaced hundreds of government websites last month.", "COERCE"),
+        ("The government has been pressuring workers to cancel their strike.", "DEMAND"),
+        ("Syrian officers ended mediation efforts between the rival militias on Monday.",
+         "SANCTION"),
     ],
 )
 def test_plover_label_of_handwritten_sentence(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -199,20 +237,41 @@ def _event(type_: str, sub: str | None, *, actor: tuple[str, str] | None = None,
     )
 
 
-def test_territory_sub_type_follows_the_actor() -> None:
-    taken = "Non-state actor overtakes territory"
-    assert refine_acled(_event("ASSAULT", taken, actor=("government troops", "MIL"))) \
-        == "Government regains territory"
-    assert refine_acled(_event("ASSAULT", "Government regains territory",
-                               actor=("the insurgents", "REB"))) == taken
+def test_case_label_reads_the_stage_codes() -> None:
+    # The evaluation does not re-derive ACLED codes: an event keeps the sub-type it carries.
+    maps = label_maps()
+    taken = _event("ASSAULT", "Non-state actor overtakes territory",
+                   actor=("government troops", "MIL"))
+    assert maps.case_label(taken) == "NON_STATE_ACTOR_OVERTAKES_TER"
+    assert maps.case_label(code_events([taken])[0]) == "GOV_REGAINS_TERIT"
+    # An event of a mode coded without ACLED code (an evacuation) falls back on its type.
+    assert maps.case_label(_event("RETREAT", None, mode="evacuation")) is None
+    assert maps.case_label(_event("DISAPPROVE", None)) == "DIPLO"
 
 
-def test_attack_on_armed_target_is_a_clash_and_crowd_violence_a_riot() -> None:
-    assert refine_acled(_event("ASSAULT", "Attack", target=("an army checkpoint", None))) \
-        == "Armed clash"
-    assert refine_acled(_event("ASSAULT", "Attack", target=("villagers", "CVL"))) == "Attack"
-    assert refine_acled(_event("ASSAULT", "Armed clash", actor=("protesters", "CVL"))) \
-        == "Violent demonstration"
+def test_generic_violence_gives_way_to_a_specific_mention() -> None:
+    maps = label_maps()
+    beat = _event("ASSAULT", "Attack", actor=("security forces", "COP"))
+    rape = _event("ASSAULT", "Sexual violence", actor=("security forces", "COP"))
+    label, chosen = reduce_events([beat, rape], maps.case_label,
+                                  {beat.id: (0, 0), rape.id: (0, 2)})
+    assert (label, chosen) == ("SEX_VIOL", rape)
+    looting = _event("ASSAULT", "Looting/property destruction", actor=("hoodlums", None))
+    label, _ = reduce_events([beat, looting], maps.case_label,
+                             {beat.id: (0, 0), looting.id: (1, 0)})
+    assert label == "PROPERTY_DISTRUCT"
+
+
+def test_plover_label_of_refusals_and_withdrawn_involvement() -> None:
+    maps = label_maps()
+    # "would not meet the demands": a cooperative act refused is REJECT (CAMEO 12).
+    assert maps.plover_label(_event("CONSULT", None, status="negated")) == "REJECT"
+    assert maps.plover_label(_event("ASSAULT", "Attack", status="negated")) == "ASSAULT"
+    # Withdrawing inspectors or peacekeepers is SANCTION (CAMEO 166x); announced, a threat.
+    assert maps.plover_label(_event("RETREAT", None, mode="involvement")) == "SANCTION"
+    assert maps.plover_label(_event("RETREAT", None, mode="involvement",
+                                    status="planned")) == "THREATEN"
+    assert maps.plover_label(_event("RETREAT", None, status="planned")) == "AGREE"
 
 
 def test_protest_is_escalated_by_what_happened_at_it() -> None:
@@ -220,7 +279,8 @@ def test_protest_is_escalated_by_what_happened_at_it() -> None:
     protest = _event("PROTEST", "Peaceful protest", actor=("students", "CVL"))
     arrests = _event("COERCE", "Arrests", actor=("police", "COP"))
     planned = _event("ASSAULT", "Attack", actor=("police", "COP"), status="planned")
-    label, _ = reduce_events([protest, arrests], maps.case_label)
+    # The stage codes the events (events.acled); the evaluation reads their codes.
+    label, _ = reduce_events(code_events([protest, arrests]), maps.case_label)
     assert label == "PROTEST_WITH_INTER"
-    label, _ = reduce_events([protest, planned], maps.case_label)
+    label, _ = reduce_events(code_events([protest, planned]), maps.case_label)
     assert label == "PEACE_PROTEST"  # a threatened crackdown did not happen

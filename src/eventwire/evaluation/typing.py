@@ -19,20 +19,24 @@ the sentence root** (fewest dependency hops: the main clause's event, not an emb
 "X claimed responsibility for the attack" is a claim), then the **highest confidence**, then
 the earliest trigger. A snippet with no labelled event gets ``NO_EVENT``. When the winner is
 generic violence (ACLED ``Attack``/``Armed clash``) and another violent event of the snippet
-names a weapon (an ACLED *Explosions/Remote violence* sub-type: air strike, shelling, IED,
-grenade, suicide bomb, chemical weapon), that one wins: a snippet reports one attack, and our
-stage keeps mentions with different modes apart. A peaceful protest is escalated by the other
-events of its snippet as ACLED codes protests (see :func:`_protest_escalation`).
+says how it was done or to whom (an ACLED *Explosions/Remote violence* sub-type: air strike,
+shelling, IED, grenade, suicide bomb, chemical weapon; or sexual violence, abduction, looting
+or destruction, mob violence, a riot, excessive force against protesters), that one wins: a
+snippet reports one attack, and our stage keeps mentions with different modes apart.
 
 Label spaces (all published in ``label_maps.yaml``):
 
 * PLOVER-GSR: gold 0.5 names → our types (FIGHT → ASSAULT); our ACCUSE → DISAPPROVE and
-  REQUEST → DEMAND, the 0.5 types that covered them; an event we code as planned (or
-  conditional) is, as PLOVER codes intentions, THREATEN when the act is conflictual (ASSAULT,
-  COERCE, SANCTION, MOBILIZE, PROTEST) and AGREE when it is cooperative; COERCE by civilians or
-  the opposition (blocking a road) is PROTEST (CAMEO 144).
-* CASE 2021: our event's ACLED ``sub_event_type``, refined by its actors where ACLED defines
-  the sub-type by who acts (:func:`refine_acled`), → the CASE label naming it; an event with no
+  REQUEST → DEMAND, the 0.5 types that covered them, and a withdrawal of inspectors,
+  observers or peacekeepers (RETREAT of mode ``involvement``) → SANCTION (CAMEO 166x); an
+  event we code as planned (or conditional) is, as PLOVER codes intentions, THREATEN when the
+  act is conflictual (ASSAULT, COERCE, SANCTION, MOBILIZE, PROTEST) and AGREE when it is
+  cooperative; a cooperative act the actor says it will not do (status ``negated``: "would
+  not meet the demands") is REJECT; COERCE by civilians or the opposition (blocking a road)
+  is PROTEST (CAMEO 144).
+* CASE 2021: our event's ACLED ``sub_event_type`` as the event stage outputs it (coded by
+  its trigger and mode, refined by who is involved and by the other events of its paragraph:
+  :mod:`eventwire.events.acled`), → the CASE label naming it; an event with no
   ACLED code by its PLOVER type (``plover_fallback``: diplomatic types → DIPLO, accusations and
   claims or denials of responsibility → ATTRIB, AGREE and CONCEDE → AGREEMENT). Gold
   NATURAL_DISASTER, MAN_MADE_DISASTER and ORG_CRIME are not political events: they are scored
@@ -78,7 +82,6 @@ from eventwire.ingest import build_article
 from eventwire.model import (
     Article,
     Event,
-    EventStatus,
     InputRecord,
     Segment,
     SegmentKind,
@@ -99,7 +102,6 @@ __all__ = [
     "read_case2021",
     "read_plover_gsr",
     "reduce_events",
-    "refine_acled",
 ]
 
 #: The label of a record for which no event in the dataset's label space was coded.
@@ -126,6 +128,8 @@ class LabelMaps:
     plover_actor_codes: dict[str, frozenset[str]]
     plover_intent: dict[str, str]
     plover_intent_statuses: frozenset[str]
+    plover_refusal: dict[str, str]
+    plover_refusal_statuses: frozenset[str]
     plover_civilian_coercion: str | None
     plover_civilian_sectors: frozenset[str]
     case_acled: dict[str, tuple[str, str]]
@@ -148,7 +152,7 @@ class LabelMaps:
 
     def case_label(self, event: Event) -> str | None:
         """Our event in the CASE label space, or None when it has no label there."""
-        sub = refine_acled(event)
+        sub = event.acled_sub_event_type
         if sub:
             sub = self.acled_aliases.get(sub, sub)
             found = self.acled_to_case.get(sub)
@@ -160,68 +164,25 @@ class LabelMaps:
 
     def plover_label(self, event: Event) -> str:
         """Our event in the PLOVER-GSR label space (our type names, 0.5 coverage)."""
-        if event.status.value in self.plover_intent_statuses and event.type in self.plover_intent:
-            return self.plover_intent[event.type]
-        if event.type == "COERCE" and self.plover_civilian_coercion and event.actor \
+        # The type the 0.5 inventory codes the act as ("TYPE/mode" before "TYPE").
+        act = self.plover_predicted.get(f"{event.type}/{event.mode}") if event.mode else None
+        act = act or event.type
+        if event.status.value in self.plover_intent_statuses and act in self.plover_intent:
+            return self.plover_intent[act]
+        if event.status.value in self.plover_refusal_statuses and act in self.plover_refusal:
+            return self.plover_refusal[act]
+        if act == "COERCE" and self.plover_civilian_coercion and event.actor \
                 and event.actor.sector in self.plover_civilian_sectors:
             return self.plover_civilian_coercion
-        return self.plover_predicted.get(event.type, event.type)
+        return self.plover_predicted.get(act, act)
 
 
-#: Sectors of organised armed actors: violence between them is a battle in ACLED's terms.
-_ARMED = frozenset({"MIL", "REB", "COP"})
-_STATE_FORCES = frozenset({"GOV", "MIL", "COP"})
-_SECURITY_FORCES = frozenset({"MIL", "COP"})
 _GENERIC_VIOLENCE = frozenset({"Attack", "Armed clash"})
-_CROWD = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator",
-                    "demonstrators", "rioter", "rioters", "marchers"})
-#: Targets that are armed positions: an attack on them is a battle.
-_MILITARY_SITES = frozenset({"base", "bases", "checkpoint", "checkpoints", "position", "positions",
-                             "convoy", "convoys", "outpost", "outposts", "barracks", "garrison",
-                             "camp", "camps"})
-_CROWD_SPEECH = frozenset({"DEMAND", "REQUEST", "DISAPPROVE", "REJECT", "ACCUSE"})
 _REMOTE_VIOLENCE = "Explosions/Remote violence"
-_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-
-
-def refine_acled(event: Event) -> str | None:
-    """The event's ACLED sub_event_type, refined by its actors where ACLED's codebook defines
-    the sub-type by who is involved (a documented post-processing rule of this evaluation; it
-    belongs in the event stage, which codes sub-types from trigger words only):
-
-    * generic violence (``Attack``, no weapon-specific mode) against an organised armed target
-      (military, rebels, police, or a base, checkpoint, position or convoy) is a battle →
-      ``Armed clash``; against anyone else it stays violence against civilians (``Attack``);
-    * violence whose actor is a crowd of demonstrators is ``Violent demonstration``, and their
-      demands, condemnations or rejections are their ``Peaceful protest``;
-    * an "arrest" or raid by a rebel group is an ``Attack``;
-    * a change of territorial control is ``Government regains territory`` when the actor is a
-      state force and ``Non-state actor overtakes territory`` when it is a rebel group.
-    """
-    sub = event.acled_sub_event_type
-    crowd = event.actor is not None and bool(event.actor.text) \
-        and bool(_CROWD & set((event.actor.text or "").lower().split()))
-    if crowd and event.type == "ASSAULT":
-        # Violence by demonstrators (whatever the weapon) is a riot in ACLED's terms.
-        return "Violent demonstration"
-    if crowd and event.type in _CROWD_SPEECH:
-        # Demonstrators demanding or condemning something: the statement is their protest.
-        return "Peaceful protest"
-    if sub in _GENERIC_VIOLENCE and event.type == "ASSAULT":
-        target = event.target.sector if event.target else None
-        target_words = set((event.target.text or "").lower().split()) if event.target else set()
-        if target in _ARMED or target_words & _MILITARY_SITES:
-            return "Armed clash"
-    if event.type == "COERCE" and sub == "Arrests" and event.actor is not None \
-            and event.actor.sector == "REB":
-        # Armed groups do not arrest: their raids and round-ups are attacks.
-        return "Attack"
-    if sub in _TERRITORY and event.actor is not None:
-        if event.actor.sector in _STATE_FORCES:
-            return "Government regains territory"
-        if event.actor.sector == "REB":
-            return "Non-state actor overtakes territory"
-    return sub
+#: Violence whose sub-type says how it was done, or to whom (beyond "attack"/"clash").
+_SPECIFIC_VIOLENCE = frozenset({"Sexual violence", "Abduction/forced disappearance",
+                                "Excessive force against protesters", "Mob violence",
+                                "Violent demonstration", "Looting/property destruction"})
 
 
 @lru_cache(maxsize=1)
@@ -239,6 +200,9 @@ def label_maps() -> LabelMaps:
         plover_intent={str(t): str(label) for label, types in (gsr.get("intent") or {}).items()
                        for t in types},
         plover_intent_statuses=frozenset(str(x) for x in gsr.get("intent_statuses") or ()),
+        plover_refusal={str(t): str(label) for label, types in (gsr.get("refusal") or {}).items()
+                        for t in types},
+        plover_refusal_statuses=frozenset(str(x) for x in gsr.get("refusal_statuses") or ()),
         plover_civilian_coercion=gsr.get("civilian_coercion"),
         plover_civilian_sectors=frozenset(str(x) for x in gsr.get("civilian_sectors") or ()),
         case_acled={str(k): (str(v[0]), str(v[1])) for k, v in case["acled"].items()},
@@ -386,53 +350,16 @@ def reduce_events(
         return (*ranks.get(pair[0].id, (0, 0)), -pair[0].confidence, pair[0].trigger.start)
 
     ev, lab = min(labelled, key=rank)
-    if ev.type == "ASSAULT" and refine_acled(ev) in _GENERIC_VIOLENCE:
+    if ev.type == "ASSAULT" and ev.acled_sub_event_type in _GENERIC_VIOLENCE:
         # One snippet reports one attack; our stage keeps mentions with different modes apart
         # ("an attack … used mustard gas"), so the weapon named by another violent mention of
         # the snippet says how this attack was carried out.
         weapon = [(e, la) for e, la in labelled
-                  if e.type == "ASSAULT" and e.acled_event_type == _REMOTE_VIOLENCE]
+                  if e.type == "ASSAULT" and (e.acled_event_type == _REMOTE_VIOLENCE
+                                              or e.acled_sub_event_type in _SPECIFIC_VIOLENCE)]
         if weapon:
             ev, lab = min(weapon, key=rank)
-    if refine_acled(ev) in ("Peaceful protest", "Protest with intervention"):
-        escalated = _protest_escalation(ev, [e for e, _ in sorted(labelled, key=rank)])
-        if escalated is not None:
-            lab = to_label(ev.model_copy(update={"acled_sub_event_type": escalated})) or lab
     return lab, ev
-
-
-#: ACLED protest sub-types that mean the protest was not (only) peaceful.
-_PROTEST_ESCALATIONS = ("Violent demonstration", "Excessive force against protesters",
-                        "Protest with intervention")
-
-
-def _protest_escalation(protest: Event, events: list[Event]) -> str | None:
-    """ACLED codes a protest by what happened at it: "Peaceful protest" only when nothing
-    else did. Another event of the same snippet (best-ranked first) escalates a peaceful
-    protest or an intervention: one coded as a riot, as force against protesters or as an
-    intervention; looting or destruction of property → riot; killing or wounding by police or
-    soldiers (by anyone, once the forces are known to have intervened) → excessive force;
-    arrests → protest with intervention. Only events that occurred count."""
-    current = refine_acled(protest)
-    for ev in events:
-        if ev is protest or ev.status is not EventStatus.OCCURRED:
-            continue  # a planned or denied crackdown did not happen at this protest
-        sub = refine_acled(ev)
-        if sub in _PROTEST_ESCALATIONS and sub != current:
-            return sub
-        if sub == "Looting/property destruction":
-            return "Violent demonstration"  # destruction at a protest makes it a riot
-        sector = ev.actor.sector if ev.actor else None
-        if ev.type == "ASSAULT" and sub in _GENERIC_VIOLENCE and (
-            sector in _SECURITY_FORCES or current == "Protest with intervention"
-        ):
-            # Killing or wounding by police or soldiers at a protest, or any killing or
-            # wounding where the forces intervened (other violence near a peaceful protest is
-            # often its grievance, not something done to it).
-            return "Excessive force against protesters"
-        if ev.type == "COERCE" and sub == "Arrests" and current == "Peaceful protest":
-            return "Protest with intervention"
-    return None
 
 
 # -- scoring ------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ class TypeSpec:
     cameo_root: str | None
     acled: tuple[str, str] | None
     modes: dict[str, frozenset[str]]
-    mode_acled: dict[str, tuple[str, str]]
+    #: mode -> ACLED (event_type, sub_event_type); None: events of this mode have no ACLED code
+    mode_acled: dict[str, tuple[str, str] | None]
 
 
 @dataclass
@@ -38,8 +39,16 @@ class EventLexicon:
     nouns: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
     #: verb lemma -> {object lemma: type}: verbs that trigger only with these objects
     objects: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: verb lemma -> {subject lemma: type}: verbs that trigger only with these subjects
+    subjects: dict[str, dict[str, str]] = field(default_factory=dict)
     #: subject head lemmas that are hazards, not actors ("the earthquake killed …")
     hazards: frozenset[str] = frozenset()
+    #: weapon nouns that are events only as the means of an attack ("rockets hit …")
+    instruments: frozenset[str] = frozenset()
+    #: compound modifiers that make an event noun an accident ("plant explosion")
+    accident_modifiers: frozenset[str] = frozenset()
+    #: cue word lists of the ACLED coding (``acled`` section; eventwire.events.acled)
+    acled_cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def mode_of(self, type_name: str, words: set[str]) -> str | None:
         """The first mode whose cue words occur among ``words``."""
@@ -62,8 +71,14 @@ def _load_yaml(name: str) -> dict[str, Any]:
 def event_lexicon() -> EventLexicon:
     """The packaged event lexicon (cached per process)."""
     data = _load_yaml("lexicon.yaml")
-    lex = EventLexicon(types={}, hazards=frozenset(
-        str(h).lower() for h in data.get("hazards") or [] if " " not in str(h)))
+    lex = EventLexicon(
+        types={},
+        hazards=frozenset(str(h).lower() for h in data.get("hazards") or [] if " " not in str(h)),
+        accident_modifiers=frozenset(str(h).lower() for h in data.get("accident_modifiers") or []),
+        instruments=frozenset(str(h).lower() for h in data.get("instrument_nouns") or []),
+        acled_cues={str(k): frozenset(str(w).lower() for w in v)
+                    for k, v in (data.get("acled") or {}).items()},
+    )
     for name, spec in data["types"].items():
         acled = spec.get("acled")
         lex.types[name] = TypeSpec(
@@ -72,7 +87,8 @@ def event_lexicon() -> EventLexicon:
             acled=(acled[0], acled[1]) if acled else None,
             modes={m: frozenset(c.lower() for c in cues)
                    for m, cues in (spec.get("modes") or {}).items()},
-            mode_acled={m: (v[0], v[1]) for m, v in (spec.get("mode_acled") or {}).items()},
+            mode_acled={m: (v[0], v[1]) if v else None
+                        for m, v in (spec.get("mode_acled") or {}).items()},
         )
         for cue in spec.get("verbs") or []:
             head, _, rest = cue.lower().partition(" ")
@@ -86,6 +102,9 @@ def event_lexicon() -> EventLexicon:
                 # "PERSON" stands for any person named by the NER.
                 key = obj if obj == "PERSON" else obj.lower()
                 lex.objects.setdefault(verb, {})[key] = name
+        for verb, subjs in (spec.get("subjects") or {}).items():
+            for subj in subjs:
+                lex.subjects.setdefault(verb, {})[str(subj).lower()] = name
     # A cue with a modifier is more specific than its bare head ("air strike" before the
     # protest "strike"): try those first, whatever the order of the types in the file.
     for entries in lex.nouns.values():

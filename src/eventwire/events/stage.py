@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from eventwire.events.acled import code_events
 from eventwire.events.actors import (
     EntityMemory,
     actor_code,
@@ -185,7 +186,9 @@ class EventStage:
                             and (dct is None or (cand.when.earliest or dct) <= dct):
                         previous_time = cand.when
                 candidates.extend(found)
-        ctx.events.extend(self._merge(candidates, ctx.article.id, lex))
+        # ACLED codes by who is involved and what else the paragraph reports (events.acled).
+        paragraphs = [(ps.offset, ps.offset + len(ps.doc.text)) for ps in ctx.parsed]
+        ctx.events.extend(code_events(self._merge(candidates, ctx.article.id, lex), paragraphs))
 
     # -- detection --------------------------------------------------------------------------
 
@@ -396,37 +399,97 @@ class EventStage:
 def _trigger_type(tok: Token, lex: EventLexicon) -> tuple[str, bool] | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        for type_name, extra in lex.verbs.get(lemma, []):
-            if extra is None:
-                return type_name, False
-            words = extra.split()
-            # "called on the United States" but not "called on Thursday".
-            following = [c.lower_ for c in tok.children
-                         if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and any(
-                             o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
-                             for o in c.children))]
-            if words[0] in following:
-                return type_name, False
+        # A verb's object or subject cue is more specific than the bare verb ("dispatched
+        # inspectors" investigates, "dispatched troops" mobilises; "crowds gathered").
         objects = lex.objects.get(lemma)
         if objects:
-            for child in tok.children:
-                if child.dep_ not in ("dobj", "nsubjpass"):
+            children = list(tok.children)
+            if not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
+                # "discovered [a large amount of ammunition] believed to belong to …": the
+                # parser makes the object the subject of the clause that describes it.
+                children += [s for c in children if c.dep_ == "ccomp" for s in c.children
+                             if s.dep_ == "nsubj" and s.i > tok.i]
+            for child in children:
+                if child.dep_ not in ("dobj", "nsubjpass") and child.head.i == tok.i:
                     continue
-                for key in (child.lemma_.lower(), child.lower_):  # "him" has the lemma "he"
+                for key in _object_keys(child):
                     if key in objects:
                         return objects[key], False
                 if child.ent_type_ == "PERSON" and "PERSON" in objects:
                     return objects["PERSON"], False
+        subjects = lex.subjects.get(lemma)
+        if subjects:
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.lemma_.lower() in subjects:
+                    return subjects[child.lemma_.lower()], False
+        for type_name, extra in lex.verbs.get(lemma, []):
+            if extra is None:
+                return type_name, False
+            words = extra.split()
+            # "called on the United States" but not "called on Thursday"; "drove them out of
+            # the town"; "took to the streets" (each further word names the object).
+            following = {c.lower_: c for c in tok.children
+                         if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and any(
+                             (o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME"))
+                             or o.dep_ == "prep" for o in c.children))}
+            if words[0] in following and all(
+                any(o.lemma_.lower() == w for o in following[words[0]].children)
+                for w in words[1:]
+            ):
+                return type_name, False
         return None
     if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP", "NNPS"):
         if tok.dep_ == "compound":
             return None  # "rocket" in "rocket attacks": the head noun is the trigger
+        if lemma in lex.instruments and _handled(tok):
+            return None  # "seized rockets and mortars": things, not an attack
         for type_name, mod in lex.nouns.get(lemma, []):
             if mod is None:
                 return type_name, True
             if any(c.lower_ == mod for c in tok.children if c.dep_ in ("compound", "amod")):
                 return type_name, True
     return None
+
+
+#: Nouns heading a quantity of something ("100kg of explosives", "a batch of weapons").
+_QUANTITY_NOUNS = {"kg", "kilogram", "ton", "tonne", "batch", "amount", "quantity", "number",
+                   "lot", "pile", "haul", "consignment", "shipment", "cache", "stash", "dozen",
+                   "hundred", "thousand", "box", "crate", "type", "kind"}
+
+
+#: Verbs whose object is the weapon an attack is made with.
+_MEANS_VERBS = {"use", "fire", "launch", "employ", "drop", "hurl", "throw", "lob", "detonate"}
+
+
+def _object_keys(obj: Token) -> list[str]:
+    """Lemmas an object cue is matched against: the object's, and for a quantity ("a large
+    amount of ammunition", "dozens of rifles, rockets and mortars") the counted things'."""
+    keys = [obj.lemma_.lower(), obj.lower_]  # "him" has the lemma "he"
+    # "ended mediation efforts", "seized weapons caches": the modifier names the thing.
+    keys += [c.lemma_.lower() for c in obj.children if c.dep_ == "compound"]
+    if obj.lemma_.lower() in _QUANTITY_NOUNS or obj.like_num:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for thing in prep.children:
+                    if thing.dep_ == "pobj":
+                        keys += [thing.lemma_.lower(), thing.lower_]
+                        keys += [c.lemma_.lower() for c in thing.children if c.dep_ == "conj"]
+    return keys
+
+
+def _handled(tok: Token) -> bool:
+    """A weapon noun that is the thing acted on ("seized rockets", "a cache of mortars") or
+    listed with such things, not the means of an attack ("rockets hit", "killed by a mortar")."""
+    while tok.head.i != tok.i and (tok.dep_ in ("conj", "appos") or (
+            tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+                tok.head.head.like_num or tok.head.head.lemma_.lower() in _QUANTITY_NOUNS))):
+        # "dozens of rockets and mortars": the role of the quantity is the weapons' role.
+        tok = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        # … unless the verb is one of using it ("attacked … using mortars").
+        return tok.head.lemma_.lower() not in _MEANS_VERBS
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("of", "with") \
+        and tok.head.head.pos_ in ("NOUN", "PROPN", "NUM")
 
 
 def _not_agentive(tok: Token, type_name: str) -> bool:
@@ -441,28 +504,86 @@ def _not_agentive(tok: Token, type_name: str) -> bool:
         return False
     from eventwire.events.lexicon import actor_lexicon
 
+    if subj.lemma_.lower() in event_lexicon().nouns:
+        return True  # "the bombardments left …", "the strike hit the economy": no one acting
+    if subj.tag_ == "NNS" and subj.lemma_.lower().endswith(_PERSON_SUFFIXES):
+        return False  # people by role: "detainees protested", "farmers blocked roads"
     lex = actor_lexicon()
     words = {t.lemma_.lower() for t in subj.subtree} | {t.lower_ for t in subj.subtree}
     return not (words & lex.sectors.keys() or words & lex.countries.keys())
 
 
+#: Endings of plural nouns naming people by what they do or are ("farmers", "detainees",
+#: "activists", "residents", "civilians").
+_PERSON_SUFFIXES = ("er", "or", "ee", "ist", "ant", "ent", "ian", "man", "men")
+#: Event nouns that an industrial site or a gas makes an accident ("a gas explosion", "a blast
+#: at a chemical plant").
+_ACCIDENT_NOUNS = {"explosion", "blast", "detonation", "explode"}
+
+
 def _by_hazard(tok: Token, lex: EventLexicon) -> bool:
-    """"The earthquake killed 40", "40 were killed in a crash": a hazard, not an actor."""
+    """"The earthquake killed 40", "40 were killed in a crash", "… and injured hundreds after
+    a quake rocked the island": a hazard, not an actor; "a plant explosion": an accident."""
+    heads = [tok]
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
+        heads.append(tok.head)  # "A tsunami killed 43 and injured hundreds": shared subject
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "nsubj" and (child.lemma_.lower() in lex.hazards
+                                          or _accident(child, lex)):
+                return True
+            if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during") and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in lex.hazards for o in child.children
+            ):
+                return True
+            if child.dep_ == "advcl" and any(m.lower_ in ("after", "when", "as") for m in
+                                             child.children if m.dep_ in ("mark", "advmod")) \
+                    and any(s.dep_ == "nsubj" and s.lemma_.lower() in lex.hazards
+                            for s in child.children):
+                return True  # "killed after an earthquake rocked …"
+    return _accident(tok, lex) or any(_accident(c, lex) for c in tok.children
+                                      if c.dep_ == "nsubj" and tok.pos_ == "VERB")
+
+
+def _accident(tok: Token, lex: EventLexicon) -> bool:
+    """An explosion (noun, or verb and its subject) at an industrial site or of gas."""
+    if tok.lemma_.lower() not in _ACCIDENT_NOUNS:
+        return False
     for child in tok.children:
-        if child.dep_ == "nsubj" and child.lemma_.lower() in lex.hazards:
+        if child.dep_ in ("compound", "amod", "nmod") \
+                and child.lemma_.lower() in lex.accident_modifiers:
             return True
-        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during") and any(
-            o.dep_ == "pobj" and o.lemma_.lower() in lex.hazards for o in child.children
-        ):
-            return True
+    for word in [tok, *(c for c in tok.children if c.dep_ == "nsubj")]:
+        for prep in word.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "inside") and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in lex.accident_modifiers
+                for o in prep.children
+            ):
+                return True
     return False
 
 
+#: Words that make "left X …" a result ("left five dead", "left 20 wounded").
+_RESULT_WORDS = {"dead", "injured", "wounded", "killed", "homeless", "hurt", "stranded"}
+
+
 def _resultative(tok: Token) -> bool:
-    """"left five officers dead", "left four gunmen killed": a result, not a departure."""
-    return tok.lemma_.lower() == "leave" and any(
-        c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") for c in tok.children
-    )
+    """"left five officers dead", "left four gunmen killed", "left women walking with
+    injuries": a result, not a departure."""
+    if tok.lemma_.lower() != "leave":
+        return False
+    for child in tok.children:
+        if child.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
+            return True
+        if child.dep_ in ("advcl", "conj", "dep") and (child.pos_ == "ADJ"
+                                                      or child.lower_ in _RESULT_WORDS):
+            return True
+        if child.dep_ == "dobj" and any(
+            g.dep_ in ("acl", "amod") and (g.tag_ in ("VBG", "VBN") or g.lower_ in _RESULT_WORDS)
+            and g.i > child.i for g in child.children
+        ):
+            return True
+    return False
 
 
 def _is_frame(tok: Token, lex: EventLexicon) -> bool:
