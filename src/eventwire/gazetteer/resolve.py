@@ -10,9 +10,14 @@ How a candidate is scored (weights in :class:`Weights`, set on the dev sets, no 
   usually meant; a facility, river or water body mostly when the name says so: "… Air Base",
   "… River"); a capital or a notable place (curated landmark, large airport); how the name
   matched (own name, alternate name, demonym, loose variant, generic word dropped, fuzzy);
-  an admin area loses to a sizeable town of the same name inside it ("Mosul");
+  an admin area loses to a sizeable town of the same name inside it ("Mosul"), and a tiny
+  town elsewhere loses to the admin-1 area it is named after ("Wales", "Oklahoma"); a named
+  physical region, water body or large airport without a population ranks as a sizeable
+  town ("Java" the island, "Heathrow" the airport);
 * **country focus**: how much of the article's other names point to the candidate's country
-  (each other name spreads one vote over its candidates' countries by their score);
+  (each other name spreads one vote over its candidates' countries by their score); an ocean,
+  sea or world region, in no one country, counts as inside the best-supported one ("Pacific"
+  in a US article is the ocean, not Pacific, Washington);
 * **admin-1 focus**: the same for the admin-1 area (a Louisiana paper's "Cottonport");
 * **admin-2 focus**: the same for the county or district ("Walker County" and "Huntsville":
   the Huntsville in Walker County, Texas);
@@ -24,8 +29,10 @@ How a candidate is scored (weights in :class:`Weights`, set on the dev sets, no 
   noun after it ("a Washington state farm"); each weighted by the share of mentions that
   show it. A hit inside a longer name ("Mexico" in "New Mexico") is not a mention.
 
-A name with no candidate at all (a street, a building) falls back to the article's focus place
-(its most mentioned town), which acc@161 rewards when the place is small.
+A name with no candidate at all is first searched for a well-known place written inside it
+(:func:`embedded_place`: "Bank of Japan", "US Federal Reserve", "Delhi High Court"); failing
+that (a street, a building) it falls back to the article's focus place (its most mentioned
+town), which acc@161 rewards when the place is small.
 
 One sense per name per article: every occurrence of a name (by normalised key) gets the same
 place.
@@ -56,6 +63,7 @@ __all__ = [
     "LocalAreas",
     "Resolution",
     "Weights",
+    "embedded_place",
     "local_areas",
     "most_populous",
     "resolve_detailed",
@@ -107,6 +115,16 @@ class Weights:
     local_area: float = 1.5  # a country named in the same sentence, × share of mentions
     contained: float = 3.0  # "Dublin, Ohio": an area named right after the name
     text_head: float = 1.0  # "Washington state": a head noun after the name, × share
+    # A named physical region or water body (an island, a range, a sea: Natural Earth rows
+    # carry no population) ranks as a town of 10**region_floor people: "Java" the island, not
+    # a hamlet in Georgia. Notable facilities (large airports) rank so too: "Heathrow".
+    region_floor: float = 5.0
+    # An admin-1 area named outright ("Wales", "Oklahoma") is meant over a small
+    # namesake town elsewhere (a Wales in England, an Oklahoma in Pennsylvania) that other
+    # names' focus would otherwise favour: such a town (under namesake_share of the area's
+    # population) gets this.
+    namesake: float = -2.0
+    namesake_share: float = 0.005
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -171,7 +189,10 @@ def _head_bonus(key: str, place: Place, w: Weights) -> float:
 
 def _prior(key: str, m: Match, w: Weights) -> float:
     p = m.place
-    score = w.population * math.log10(p.population + 1)
+    pop = math.log10(p.population + 1)
+    if p.population == 0 and (p.feature_class in ("region", "water") or p.notable):
+        pop = w.region_floor
+    score = w.population * pop
     score += getattr(w, p.feature_class, 0.0)
     score += _head_bonus(key, p, w)
     if p.capital:
@@ -209,6 +230,29 @@ def _prefer_seat(key: str, ms: list[Match], priors: list[float], w: Weights) -> 
             inside = (t.admin1_code if p.feature_class == "admin1" else t.admin2_code) == code
             if inside and t.population >= w.seat_share * p.population:
                 priors[i] += w.seat
+                break
+
+
+def _prefer_area(key: str, ms: list[Match], priors: list[float], w: Weights) -> None:
+    """A bare name that is an admin-1 area's own name means the area, not a much smaller
+    town of the same name outside it (the reverse of :func:`_prefer_seat`). Countries are
+    left out: US local news often means its Lebanon, Jordan or Malta (measured on LGL)."""
+    areas = [
+        m.place
+        for m in ms
+        if m.kind == "exact"
+        and m.place.feature_class == "admin1"
+        and key == name_key(m.place.name)
+    ]
+    if not areas:
+        return
+    for i, m in enumerate(ms):
+        p = m.place
+        if p.feature_class not in ("city", "village"):
+            continue
+        for a in areas:
+            if p.admin1_code != a.admin1_code and p.population < w.namesake_share * a.population:
+                priors[i] += w.namesake
                 break
 
 
@@ -418,14 +462,23 @@ def resolve_detailed(
     cands: dict[str, list[Match]] = {}
     priors: dict[str, list[float]] = {}
     for k in unique:
-        # Neither fuzzy matches nor "part of the name" matches ("Dubai World Trade Centre" →
-        # Dubai): measured on the dev sets, the focus fallback below places such names better
-        # (GeoWebNews +3.8 points, the other sets level or slightly up).
+        # No fuzzy matches, and "part of the name" matches only for a well-known place inside
+        # it (a country, admin-1 area, region, sea or a town of 100,000+; see embedded_place):
+        # any word of the name ("Dubai World Trade Centre" → a hamlet) placed such names worse
+        # than the focus fallback below (GeoWebNews -3.8 points), the restricted form better.
         ms = gaz.lookup(first_name[k], limit=limit)
+        sub_key = k
+        if not ms:
+            # "Bank of Japan", "US Federal Reserve", "Delhi High Court": a name the gazetteer
+            # does not know, with a well-known place inside it, is placed by that place.
+            inner = embedded_place(first_name[k], gaz, limit=limit)
+            if inner is not None:
+                sub_key, ms = inner
         if ms:
             cands[k] = ms
-            priors[k] = [_prior(k, m, w) for m in ms]
-            _prefer_seat(k, ms, priors[k], w)
+            priors[k] = [_prior(sub_key, m, w) for m in ms]
+            _prefer_seat(sub_key, ms, priors[k], w)
+            _prefer_area(sub_key, ms, priors[k], w)
             near = local.get(k) if local else None
             if near is not None:
                 _local_bonus(k, ms, priors[k], near, w)
@@ -483,15 +536,34 @@ def resolve_detailed(
             other_mass = mass - counts[k]
             # How sure the context is: grows with the amount of other evidence.
             certainty = 1.0 - math.exp(-other_mass / w.focus_saturation)
+            # An ocean, a continent or a sea lies in no one country: it is as much "in" the
+            # article's focus country as the best of the name's candidates that are, so that
+            # a US article's "Pacific" is not a town in Washington for lack of a country.
+            c_focus: dict[str, float] = {}
+            if len(live) > 1:
+                for m in cands[k]:
+                    code = m.place.country
+                    if code and code not in c_focus:
+                        support = tot_c[code] - own_c.get(code, 0.0) * counts[k]
+                        c_focus[code] = _focus(support, other_mass, n_other, certainty, w)
+            a_focus: dict[str, float] = {}
+            if len(live) > 1:
+                for m in cands[k]:
+                    code = m.place.admin1_code
+                    if code and code not in a_focus:
+                        support = tot_a[code] - own_a.get(code, 0.0) * counts[k]
+                        a_focus[code] = _focus(support, other_mass, n_other, certainty, w)
+            best_c = max(c_focus.values(), default=0.0)
+            best_a = max(a_focus.values(), default=0.0)
             for i, (m, prior) in enumerate(zip(cands[k], priors[k], strict=True)):
                 p = m.place
                 s = prior
                 if len(live) > 1 and p.country:
-                    support = tot_c[p.country] - own_c.get(p.country, 0.0) * counts[k]
-                    s += w.country_focus * _focus(support, other_mass, n_other, certainty, w)
+                    s += w.country_focus * c_focus[p.country]
+                elif len(live) > 1 and p.feature_class in _SUPRANATIONAL:
+                    s += w.country_focus * best_c + w.admin1_focus * best_a
                 if len(live) > 1 and p.admin1_code:
-                    support = tot_a[p.admin1_code] - own_a.get(p.admin1_code, 0.0) * counts[k]
-                    s += w.admin1_focus * _focus(support, other_mass, n_other, certainty, w)
+                    s += w.admin1_focus * a_focus[p.admin1_code]
                 if len(live) > 1 and p.admin2_code and w.admin2_focus:
                     support = tot_a[p.admin2_code] - own_a.get(p.admin2_code, 0.0) * counts[k]
                     s += w.admin2_focus * _focus(support, other_mass, n_other, certainty, w)
@@ -517,6 +589,85 @@ def resolve_detailed(
         out.append(Resolution(picks[k], ss[0], margin, len(cands[k])))
     return out
 
+
+_EMBED_STOP = frozenset(
+    ("of", "the", "and", "for", "de", "des", "du", "la", "le", "on", "in", "at", "&")
+)
+#: Words that never stand for a place alone inside a longer name ("West Wales", "Western US").
+_EMBED_NOT_ALONE = frozenset(
+    ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new",
+     "old", "great", "little", "saint", "st", "san", "santa", "no", "island", "islands",
+     "bay", "lake", "lakes", "centre", "center", "plateau", "park", "valley", "hills",
+     "coast", "river", "city", "county", "state", "district", "province", "region", "capital")
+)
+_DIRECTION_PARTS = frozenset(("north", "south", "east", "west", "central"))
+#: An adjective of place stands for it only in an institution's name ("European Central
+#: Bank", "Russian Embassy"), not in a place's own ("French Quarter").
+_INSTITUTION_WORDS = frozenset(
+    ("bank", "embassy", "consulate", "union", "council", "commission", "court", "parliament",
+     "government", "ministry", "army", "navy", "police", "agency", "authority", "academy",
+     "institute", "university", "federation", "association", "league", "congress", "senate")
+)
+#: Classes that make a place inside a longer unknown name well known enough to stand for it.
+_EMBED_AREAS = ("country", "admin1", "region", "water")
+#: … and a town of at least this population.
+EMBED_MIN_POPULATION = 100_000
+#: … or, for a name of two or more words ("Kendale Lakes Elementary School"), this much.
+EMBED_MIN_MULTIWORD_POPULATION = 10_000
+
+
+def embedded_place(
+    name: str, gazetteer: Gazetteer, *, limit: int = 60
+) -> tuple[str, list[Match]] | None:
+    """The key and candidates of a well-known place written inside a longer name that the
+    gazetteer does not know: "Bank of Japan" → Japan, "US Federal Reserve" → US, "Delhi High
+    Court" → Delhi, "European Central Bank" → Europe (by its demonym).
+
+    Sub-spans of whole capitalised words are tried longest first, then leftmost; one counts
+    when it names a country, an admin-1 area, a region or a sea exactly (or by demonym), or a
+    town of :data:`EMBED_MIN_POPULATION` or more. Anything else ("Northwestern Memorial
+    Hospital", a street) returns None and is left to the caller's fallback."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            span = words[i : i + size]
+            if span[0].lower() in _EMBED_STOP or span[-1].lower() in _EMBED_STOP:
+                continue
+            if not span[0][:1].isupper():
+                continue
+            sub = " ".join(span).strip(",.;:()")
+            key = name_key(sub)
+            if set(key.split()) <= _DIRECTION_PARTS:  # "South West England"
+                continue
+            if size == 1 and (key in _EMBED_NOT_ALONE or (len(key) < 3 and not sub.isupper())):
+                continue  # "West Wales", "Platte Co."
+            rest = {name_key(x) for x in words[:i] + words[i + size :]}
+            ms = [m for m in gazetteer.lookup(sub, limit=limit) if m.kind in ("exact", "demonym")]
+            if size == 1 and sub.isupper() and len(key) <= 3:
+                # Initials stand for a country ("US", "UK") but rarely for anything else.
+                ms = [m for m in ms if m.place.feature_class == "country"]
+            if any(m.kind == "demonym" for m in ms) and not rest & _INSTITUTION_WORDS:
+                continue
+            if any(
+                m.kind == "demonym"
+                # a name of two or more words inside a longer one, if not a hamlet's
+                or (size > 1 and m.place.population >= EMBED_MIN_MULTIWORD_POPULATION)
+                or m.place.feature_class in _EMBED_AREAS
+                or (
+                    m.place.feature_class == "city"
+                    and m.place.population >= EMBED_MIN_POPULATION
+                )
+                for m in ms
+            ):
+                return key, ms
+    return None
+
+
+#: Classes whose country-less rows (oceans, seas, continents, world regions) span countries.
+_SUPRANATIONAL = ("water", "region")
 
 #: Classes a country named beside the name can place: towns and areas, not physical features
 #: (a sea or a river named with a country is no more in it).
