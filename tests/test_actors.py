@@ -107,3 +107,28 @@ def test_expelled_from_a_country_names_the_expelling_state() -> None:
               "SANCTION")
     assert ev.actor is not None and ev.actor.country == "RU"
     assert ev.target is not None and ev.target.country == "NO"
+
+
+def test_known_actor_misspelt_name_found_by_similarity() -> None:
+    ev = only(events_of("President Francois Mitterand threatened on Friday to veto the "
+                        "treaty.", ), "THREATEN")
+    assert ev.actor is not None and ev.actor.country == "FR"
+
+
+def test_igo_official_speaks_for_the_organisation() -> None:
+    # (The dictionary knows Ban Ki-moon's term as open-ended; the test article is from 2021.)
+    ev = only(events_of("U.N. Secretary-General Ban Ki-moon threatened on Monday to withdraw "
+                        "the inspectors."), "THREATEN")
+    assert ev.actor is not None and (ev.actor.country, ev.actor.sector) == (None, "IGO")
+
+
+def test_actor_of_a_state_named_by_on() -> None:
+    ev = only(events_of("Thousands of Chilean dock workers went on strike on Monday."),
+              "PROTEST")
+    assert ev.actor is not None and ev.actor.country == "CL"
+
+
+def test_secretary_general_is_not_a_military_rank() -> None:
+    ev = only(events_of("The Chilean Attorney General threatened on Monday to resign."),
+              "THREATEN")
+    assert ev.actor is not None and (ev.actor.country, ev.actor.sector) == ("CL", "GOV")

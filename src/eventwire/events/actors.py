@@ -173,16 +173,31 @@ def _sector_of(span: Span, head: Token, lex: ActorLexicon) -> str | None:
         if " " in cue and re.search(rf"\b{re.escape(cue)}\b", text):
             found.append(sector)
     for tok in span:
+        if _civil_general(tok):
+            continue  # "Secretary-General", "Attorney General": not a military rank
         if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
             for key in (tok.lemma_.lower(), tok.lower_):
                 if key in lex.sectors:
                     found.append(lex.sectors[key])
-    if head.lemma_.lower() in lex.sectors:
+    if head.lemma_.lower() in lex.sectors and not _civil_general(head):
         # The head noun decides ("military source" is a source from the military, MIL).
         found.append(lex.sectors[head.lemma_.lower()])
     if not found:
         return None
     return min(found, key=lex.sector_rank)
+
+
+_CIVIL_GENERALS = {"secretary", "attorney", "director", "inspector", "solicitor", "surgeon",
+                   "auditor", "consul", "postmaster", "governor", "procurator", "advocate"}
+
+
+def _civil_general(tok: Token) -> bool:
+    if tok.lower_ != "general" or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.text == "-" and tok.i > 1:
+        prev = tok.doc[tok.i - 2]
+    return prev.lower_ in _CIVIL_GENERALS
 
 
 def _organisation(span: Span, lex: ActorLexicon) -> tuple[str | None, str] | None:
@@ -219,13 +234,17 @@ def resolve_actor(
         sector = sector or org[1]
     if not org and (country is None or sector is None):
         # A name a reader knows ("Askar Akayev", "Kofi Annan", "the Revolutionary United
-        # Front"): the role it held at the article's date.
-        dictionary = known_actor(span, memory.as_of)
+        # Front"), or the name an apposition gives ("the main rebel group, the FDD"): the
+        # role it held at the article's date.
+        dictionary = known_actor(span, memory.as_of) or next(
+            (k for c in head.children if c.dep_ == "appos"
+             for k in [known_actor(phrase_span(c), memory.as_of)] if k is not None), None)
         if dictionary is not None:
             country = country or dictionary.country
             sector = sector or dictionary.sector
             if dictionary.sector in ("IGO", "NGO") and not _country_in_name(span, lex):
-                country = None  # "Secretary-General Kofi Annan" speaks for the UN
+                # "U.N. Secretary-General Kofi Annan" speaks for the UN, whatever his title.
+                country, sector = None, dictionary.sector
     people = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
     known = memory.lookup(head.text) if head.pos_ == "PROPN" and not people else None
     if known is not None:
@@ -316,6 +335,8 @@ def learn_entities(doc_span: Span, memory: EntityMemory) -> None:
             if dictionary is not None:
                 info.country = info.country or dictionary.country
                 info.sector = info.sector or dictionary.sector
+                if dictionary.sector in ("IGO", "NGO"):
+                    info.sector = dictionary.sector
         if ent.label_ == "PERSON":
             head = ent.root if ent.root.dep_ != "appos" else ent.root.head
             memory.remember(info, subject=head.dep_ in ("nsubj", "nsubjpass"))

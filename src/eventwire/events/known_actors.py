@@ -89,6 +89,32 @@ def _pick(roles: tuple[_Role, ...], as_of: date | None) -> KnownActor | None:
     return KnownActor("", latest.country, None)
 
 
+#: Similarity (rapidfuzz ratio, 0-100) at which a person's full name is taken as a misspelling
+#: of a known name with the same first word ("Francois Mitterand" → Mitterrand).
+FUZZY_MIN = 92
+
+
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name in _dictionary():
+        words = name.split()
+        if len(words) >= 2:
+            index.setdefault(words[0], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _fuzzy(key: str) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    words = key.split()
+    if len(words) < 2 or len(key) < 10:
+        return None
+    found = process.extractOne(key, _by_first_word().get(words[0], ()), scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_MIN)
+    return str(found[0]) if found else None
+
+
 def lookup_name(name: str, as_of: date | None = None) -> KnownActor | None:
     """The dictionary's reading of a whole name ("Vladimir Putin", "UN"), or ``None``."""
     key = _normalise(name)
@@ -119,4 +145,11 @@ def known_actor(span: Span, as_of: date | None = None) -> KnownActor | None:
                 found = _pick(roles, as_of)
                 if found is not None:
                     return KnownActor(key, found.country, found.sector)
+    for ent in span.ents:
+        # A person's name spelt differently from the dictionary's ("Mitterand").
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            near = _fuzzy(_normalise(ent.text))
+            found = _pick(table[near], as_of) if near else None
+            if near and found is not None:
+                return KnownActor(near, found.country, found.sector)
     return None

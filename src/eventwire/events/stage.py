@@ -792,6 +792,8 @@ _STATIVE_PASSIVES = {"oppose", "determine", "prepare", "commit", "dedicate", "re
 _MEASURE_NOUNS = {"ton", "tonne", "day", "week", "month", "hour", "year", "round", "series",
                   "wave", "number", "million", "billion", "thousand", "worth", "amount", "lot",
                   "kind", "part", "set", "batch", "package", "shipment", "convoy"}
+#: Verbs that put their subject in a state named by "on …" ("went on strike").
+_STATE_VERBS = {"go", "remain", "stay", "be", "keep", "continue"}
 #: Prepositions whose object is the purpose or setting of the clause's act ("returned to
 #: Geneva for talks", "agreed as part of a deal", "killed in a raid").
 _SETTING_PREPS = {"in", "during", "for", "as", "under", "through", "after", "amid"}
@@ -819,6 +821,9 @@ def _governing_verb(tok: Token, type_name: str) -> Token | None:
                 return head
             typed = _trigger_type(head, event_lexicon())
             return head if typed is not None and typed[0] == type_name else None
+        if node.dep_ == "pobj" and head.lower_ == "on" and head.head.pos_ in ("VERB", "AUX") \
+                and head.head.lemma_.lower() in _STATE_VERBS:
+            return head.head  # "workers went on strike", "troops remained on alert"
         if node.dep_ == "pobj" and head.lower_ in _SETTING_PREPS and head.head.pos_ == "VERB":
             verb = head.head
             if verb.lemma_.lower() in _REPORTING:
