@@ -132,3 +132,95 @@ def test_secretary_general_is_not_a_military_rank() -> None:
     ev = only(events_of("The Chilean Attorney General threatened on Monday to resign."),
               "THREATEN")
     assert ev.actor is not None and (ev.actor.country, ev.actor.sector) == ("CL", "GOV")
+
+
+def test_headline_like_sentence_participle_is_the_main_verb() -> None:
+    # The small parser hangs "called" under "newspaper" as a participle (the root is the noun).
+    ev = only(events_of("An official Chilean newspaper called Monday on Peruvians to unite "
+                        "against the new tariffs."), "REQUEST")
+    assert ev.actor is not None and ev.actor.text == "An official Chilean newspaper"
+    assert _code(ev.actor) == ("CL", "MED")
+
+
+def test_participle_after_a_root_noun_phrase_takes_the_whole_phrase() -> None:
+    ev = only(events_of("Nurses from two Canadian aid groups donated medicine to a hospital in "
+                        "the capital."), "AID")
+    assert ev.actor is not None and ev.actor.text == "Nurses from two Canadian aid groups"
+    assert _code(ev.actor) == ("CA", "NGO")
+
+
+def test_trailing_clause_after_a_comma_has_its_noun_as_subject() -> None:
+    ev = only(events_of("Peruvian authorities are ignoring the rights of Bolivian migrants, a "
+                        "human rights group protested here Tuesday."), "PROTEST")
+    assert ev.actor is not None and ev.actor.text == "a human rights group"
+    assert _code(ev.actor) == (None, "NGO")
+    assert ev.target is None
+
+
+def test_rights_groups_and_associations_are_ngos() -> None:
+    ev = only(events_of("Rights groups demanded the release of the journalists on Monday."),
+              "DEMAND")
+    assert _code(ev.actor) == (None, "NGO")
+    ev = only(events_of("Members of the Association of Caribbean Jurists investigated the deaths "
+                        "of prisoners."), "INVESTIGATE")
+    assert _code(ev.actor) == (None, "NGO")
+
+
+def test_event_noun_takes_the_subject_of_its_clause() -> None:
+    ev = only(events_of("Chile will reopen its border crossings to trucks as part of a "
+                        "UN-brokered deal."), "AGREE")
+    assert ev.actor is not None and ev.actor.text == "Chile"
+    ev = only(events_of("Dock workers stopped work on the first day of a strike on Monday."),
+              "PROTEST")
+    assert ev.actor is not None and ev.actor.text == "Dock workers"
+
+
+def test_event_noun_under_a_subjectless_light_verb_takes_the_clause_subject() -> None:
+    ev = only(events_of("Chilean officials said on Monday that removing the sanctions on Peru is "
+                        "out of the question."), "SANCTION")
+    assert ev.actor is not None and ev.actor.text == "Chilean officials"
+    assert _code(ev.actor) == ("CL", "GOV")
+    assert ev.target is not None and ev.target.country == "PE"
+
+
+def test_investigation_of_names_what_is_investigated() -> None:
+    ev = only(events_of("A Chilean judge launched an investigation of arms sales to Peru on "
+                        "Monday."), "INVESTIGATE")
+    assert _code(ev.actor) == ("CL", "JUD")
+    assert ev.target is not None and ev.target.text == "arms sales to Peru"
+
+
+def test_workers_affiliated_with_a_union_take_its_country() -> None:
+    ev = only(events_of("Some 3,000 workers affiliated with the Chilean Workers' Union went on "
+                        "strike on Monday."), "PROTEST")
+    assert ev.actor is not None and ev.actor.text == "Some 3,000 workers"
+    assert _code(ev.actor) == ("CL", "CVL")
+
+
+def test_ethnic_group_lives_where_the_sentence_places_it() -> None:
+    ev = only(events_of("Up to 200 ethnic Hungarians demonstrated on Sunday in Slovakia."),
+              "PROTEST")
+    assert _code(ev.actor) == ("SK", "CVL")
+    ev = only(events_of("Ethnic Serbs have vowed to fight until they control villages near "
+                        "Croatia's border with Hungary."), "THREATEN")
+    assert _code(ev.actor) == ("HR", "CVL")
+
+
+def test_former_country_names_are_countries() -> None:
+    ev = only(events_of("Burma rejected the proposal on Monday."), "REJECT")
+    assert _code(ev.actor) == ("MM", "GOV")
+
+
+def test_role_only_actor_takes_the_only_country_of_the_report() -> None:
+    ev = only(events_of("Rebels attacked an army post in Chad on Monday."), "ASSAULT")
+    assert _code(ev.actor) == ("TD", "REB")
+    # Troops of an international body belong to no country.
+    ev = only(events_of("Chad allowed the deployment of UN peacekeepers."), "MOBILIZE")
+    assert _code(ev.actor) == (None, "MIL")
+
+
+def test_withdrawn_forces_named_by_role_belong_to_the_withdrawing_state() -> None:
+    ev = only(events_of("Chile speeded up the withdrawal of some troops from Bolivia on "
+                        "Monday."), "RETREAT")
+    assert ev.actor is not None and ev.actor.text == "some troops"
+    assert _code(ev.actor) == ("CL", "MIL")

@@ -154,6 +154,24 @@ def _residence(span: Span, lex: ActorLexicon) -> str | None:
             name = " ".join(t.lower_ for t in obj.subtree if t.ent_type_ == "GPE")
             if name in lex.countries:  # a country named as a place (GPE), not a demonym
                 return lex.countries[name]
+    if not any(t.lower_ == "ethnic" for t in span):
+        return None
+    # "Up to 100 ethnic Albanians demonstrated in Serbia", "Ethnic Albanians have sworn to
+    # fight … near Macedonia's border": a people called *ethnic* lives outside its kin state,
+    # in the country the sentence places them in: the place of their clause's act, else the
+    # first country the sentence names that is not their kin state.
+    kin = next((lex.countries[t.lower_] for t in span
+                if t.lower_ in lex.countries), None)
+    verb = head.head if head.dep_ == "nsubj" else None
+    places = [o for p in (verb.children if verb is not None else ())
+              if p.dep_ == "prep" and p.lower_ == "in" for o in p.children if o.dep_ == "pobj"]
+    places += [ent.root for ent in head.sent.ents if ent.label_ == "GPE"]
+    for place in places:
+        name = " ".join(t.lower_ for t in place.subtree if t.ent_type_ == "GPE"
+                        and not (t.dep_ == "case" or t.text == "'s"))
+        country = lex.countries.get(name)
+        if country is not None and country != kin:
+            return country
     return None
 
 
@@ -170,7 +188,7 @@ def _sector_of(span: Span, head: Token, lex: ActorLexicon) -> str | None:
     text = span.text.lower()
     found: list[str] = []
     for cue, sector in lex.sectors.items():
-        if " " in cue and re.search(rf"\b{re.escape(cue)}\b", text):
+        if " " in cue and re.search(rf"\b{re.escape(cue)}(?:s|es)?\b", text):  # "rights groups"
             found.append(sector)
     for tok in span:
         if _civil_general(tok):
@@ -186,6 +204,10 @@ def _sector_of(span: Span, head: Token, lex: ActorLexicon) -> str | None:
         return None
     return min(found, key=lex.sector_rank)
 
+
+#: Participles and adjectives tying people to a body whose country is theirs ("workers
+#: affiliated with the Serbian union").
+_BELONGING = {"affiliate", "affiliated", "belong", "belonging", "loyal", "attach", "attached"}
 
 _CIVIL_GENERALS = {"secretary", "attorney", "director", "inspector", "solicitor", "surgeon",
                    "auditor", "consul", "postmaster", "governor", "procurator", "advocate"}
@@ -272,13 +294,22 @@ def resolve_actor(
         if last.sector == sector:
             name, country = last.name, last.country
     if country is None:
-        # "forces led by the United States": the leader's country.
+        # "forces led by the United States": the leader's country; "workers affiliated with
+        # the Serbian Workers' Union", "militiamen loyal to …": the country of the body they
+        # belong to.
         for child in head.children:
             if child.dep_ == "acl" and child.lemma_ == "lead":
                 objs = [o for a in child.children if a.dep_ == "agent"
                         for o in a.children if o.dep_ == "pobj"]
                 if objs:
                     country = _country_of(phrase_span(objs[0]), lex)
+            elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in _BELONGING:
+                objs = [o for a in child.children if a.dep_ == "prep"
+                        and a.lower_ in ("with", "to") for o in a.children if o.dep_ == "pobj"]
+                if objs:
+                    country = _country_of(phrase_span(objs[0]), lex)
+            if country is not None:
+                break
     if name and not sector and not org:
         # A person the article gives no office or role: a private person.
         sector = "CVL"

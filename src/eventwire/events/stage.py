@@ -26,6 +26,7 @@ from eventwire.events.actors import (
     EntityMemory,
     actor_code,
     learn_entities,
+    phrase_span,
     resolve_actor,
     wire_signatures,
 )
@@ -71,7 +72,7 @@ _LIGHT_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "
                 "offer", "announce", "sign", "reach", "express", "voice", "lodge", "file",
                 "extend", "resume", "declare", "deliver", "send", "step", "intensify",
                 "escalate", "end", "call", "organize", "organise", "lead", "tighten",
-                "complete"}
+                "complete", "remove", "lift", "ease"}
 #: Types whose verbal trigger is a statement: its speaker is its actor.
 _SPEECH_TYPES = {"DISAPPROVE", "REJECT", "ACCUSE", "DEMAND", "REQUEST", "THREATEN", "SUPPORT",
                  "AGREE"}
@@ -665,6 +666,7 @@ def _arguments(
 ) -> tuple[Actor | None, Actor | None]:
     actor_tok: Token | None = None
     target_tok: Token | None = None
+    actor_span: SpacySpan | None = None
     if nominal:
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod") and (
@@ -677,10 +679,16 @@ def _arguments(
             elif child.dep_ == "prep" and child.lower_ == "of":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
-                    if type_name in ("ASSAULT", "COERCE", "SANCTION"):
+                    if type_name in _DONE_TO_TYPES:
                         target_tok = objs[0]
-                    else:
-                        actor_tok = actor_tok or objs[0]
+                    elif actor_tok is None:
+                        actor_tok = objs[0]
+                        left = next((c for c in objs[0].children if c.dep_ == "prep"
+                                     and c.lower_ == "from"), None)
+                        if type_name == "RETREAT" and left is not None:
+                            # "the withdrawal of forces from Panama": the place they leave,
+                            # not where they come from.
+                            actor_span = tok.doc[objs[0].left_edge.i:left.i]
             elif child.dep_ == "prep" and child.lower_ == "between":
                 # "a meeting between X and Y": X and Y take part; the first leads.
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -700,6 +708,15 @@ def _arguments(
             # participant is the subject of the governing verb.
             gov = _governing_verb(tok, type_name)
             subj = _subject_of(gov) if gov is not None else None
+            if subj is None and gov is not None:
+                # "removing the sanctions … is out of the question, US authorities said": a
+                # light verb with no subject of its own (a gerund, an infinitive) is its
+                # clause's act.
+                subj = _clause_subject(gov, type_name)
+            elif subj is None and type_name not in _DONE_TO_TYPES:
+                # "Turkey will allow … to return home as part of a UN-brokered deal": the
+                # clause the event noun is part of says who takes part in it.
+                subj = _clause_subject(tok, type_name)
             if subj is not None:
                 actor_tok = subj
     else:
@@ -714,6 +731,9 @@ def _arguments(
             # A finite verb hung under a noun is a misparse of "…, a rights group protested":
             # the noun is its subject.
             subj = tok.head
+        misparsed = _misparsed_finite(tok, type_name) if subj is None else None
+        if misparsed is not None:
+            subj, actor_span = misparsed
         if subj is None and tok.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             # "Palestinians shunned work to protest …": the purpose is the subject's.
@@ -757,7 +777,7 @@ def _arguments(
                                   and c.lower_ == "from" for o in c.children
                                   if o.dep_ == "pobj"), None)
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and target_tok is None \
-                and tok.head.pos_ in ("NOUN", "PROPN"):
+                and tok.head.pos_ in ("NOUN", "PROPN") and misparsed is None:
             # "diplomats expelled from the United States": the noun the participle describes.
             target_tok = tok.head
         if actor_tok is not None and actor_tok.lower_ in ("who", "which", "that"):
@@ -771,14 +791,136 @@ def _arguments(
         speaker = _reporting_subject(actor_tok)
         if speaker is not None:
             actor_tok = speaker
-    actor = resolve_actor(actor_tok, memory, offset=offset, event_type=type_name) \
+    if actor_span is not None and (actor_tok is None or actor_span.root.i != actor_tok.i):
+        actor_span = None  # the subject was replaced (a passive agent, a speaker)
+    actor = resolve_actor(actor_tok, memory, offset=offset, event_type=type_name,
+                          span=actor_span) \
         if actor_tok is not None and actor_tok.lower_ not in ("which", "that", "there") else None
     target = resolve_actor(target_tok, memory, offset=offset, event_type=None) \
         if target_tok is not None and target_tok.pos_ in ("NOUN", "PROPN", "PRON") \
         and target_tok.ent_type_ not in ("DATE", "TIME") else None
+    if nominal and actor is not None and actor.country is None and actor_tok is not None \
+            and actor.sector in _STATE_SECTORS \
+            and _role_only(actor_span if actor_span is not None else phrase_span(actor_tok)):
+        # "The United States speeded up the withdrawal of some invasion forces": forces named
+        # only by their role are those of the state whose clause the event noun is in.
+        controller = _clause_subject(tok, type_name)
+        state = resolve_actor(controller, memory, offset=offset) \
+            if controller is not None and controller.i != actor_tok.i else None
+        if state is not None and state.country and state.sector == "GOV":
+            actor = actor.model_copy(update={"country": state.country,
+                                             "code": actor_code(state.country, actor.sector)})
     if target is not None and type_name in ("RETREAT",):
         target = None  # what one withdraws from is a place, not a target
     return actor, target
+
+
+def _role_only(span: SpacySpan) -> bool:
+    """Whether a phrase names its people only by role ("some invasion forces"), no name,
+    nationality or organisation in it."""
+    return not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                   for t in span)
+
+
+#: Acts one does rather than undergoes: a past participle of theirs hung under a noun, with no
+#: auxiliary, is more likely a misparsed main verb than a reduced passive ("soldiers killed",
+#: "diplomats expelled" are acts done to the noun).
+_OWN_ACT_TYPES = _SPEECH_TYPES | {"PROTEST", "AID", "CONSULT", "COOPERATE", "INVESTIGATE"}
+
+
+def _misparsed_finite(tok: Token, type_name: str) -> tuple[Token, SpacySpan] | None:
+    """The subject (head and phrase) of a past-tense main verb the parser took for a participle
+    describing a noun: "An official Syrian newspaper called Thursday on Arabs to unite",
+    "Doctors from two American aid groups donated …" (the sentence's root is then a noun: it
+    has no main verb), "…, a human rights group protested here Wednesday" (a noun phrase
+    opening after a comma, taken for an apposition or an object). Only for acts one does
+    (``_OWN_ACT_TYPES``), with no auxiliary and no agent ("aid donated by Japan" is a real
+    passive)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or type_name not in _OWN_ACT_TYPES:
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in tok.children):
+        return None
+    head = tok.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.i > tok.i:
+        return None
+    doc = tok.doc
+    start = head.left_edge.i
+    if head.dep_ == "appos" or (start > 0 and doc[start - 1].text == ","):
+        # A noun phrase opening after a comma: the clause "…, a rights group protested".
+        return head, phrase_span(head)
+    node = head
+    while node.dep_ in ("pobj", "prep", "compound", "conj") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "ROOT" or node.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # The subject phrase: the root noun with what precedes the verb (not a fronted adverbial).
+    left = min((c.left_edge.i for c in node.children if c.i < node.i
+                and c.dep_ not in ("punct", "prep", "npadvmod", "advmod")), default=node.i)
+    right = tok.i - 1
+    while right > node.i and doc[right].is_punct:
+        right -= 1
+    return node, doc[left:right + 1]
+
+
+#: Types whose event noun names an act done to someone: "of" names who it is done to ("the
+#: killing of protesters", "an investigation of arms sales"), and the subject of the clause
+#: around it is as likely its undergoer ("remains under arrest") as its doer.
+_DONE_TO_TYPES = {"ASSAULT", "COERCE", "SANCTION", "INVESTIGATE"}
+#: Verbs whose subject undergoes, witnesses or reports what the event noun in their clause
+#: names ("died in the shelling", "saw the deployment", "fears a boycott").
+_NOT_PARTICIPANT_VERBS = {
+    "die", "suffer", "flee", "perish", "survive", "escape", "endure", "face", "lose",
+    "undergo", "see", "hear", "witness", "watch", "observe", "notice", "fear", "expect",
+    "describe", "recall", "remember", "cover", "predict", "warn", "criticize", "criticise",
+}
+#: Dependencies an event noun (or the phrase holding it) climbs through to its clause's verb:
+#: objects, prepositional settings and complement clauses, never a subject (the subject
+#: "the attack killed five" is not done by anyone's subject) or a modifier of a name.
+_CLIMB_DEPS = {"dobj", "pobj", "prep", "pcomp", "xcomp", "ccomp", "csubj", "advcl"}
+#: Prepositions that place an event noun inside its clause's act (its occasion, purpose or
+#: framework): "stopped work on the first day of a strike", "return as part of a deal".
+_SCOPE_PREPS = {"in", "during", "for", "as", "on", "of", "within", "through", "at"}
+
+
+def _clause_subject(tok: Token, type_name: str) -> Token | None:
+    """The subject of the clause an event noun with no participant of its own belongs to
+    ("Turkey will allow refugees … to return home as part of a deal": Turkey's deal;
+    "workers stopped work on the first day of a strike"): climbing from the noun through
+    objects, prepositional settings (``_SCOPE_PREPS``) and complement clauses to the first verb
+    with a subject. None when the way up passes another event (noun or verb of another type:
+    "X condemned the protest"), a passive ("X was hurt in the protest"), a verb whose subject
+    undergoes or only sees or reports it (``_NOT_PARTICIPANT_VERBS``; "reported a strike"),
+    or when the subject is itself an event noun ("clashes erupted during the protest")."""
+    lex = event_lexicon()
+    node = tok
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _CLIMB_DEPS:
+            return None
+        if node.dep_ == "prep" and node.lower_ not in _SCOPE_PREPS:
+            return None
+        if head.pos_ in ("NOUN", "PROPN"):
+            if _trigger_type(head, lex) is not None:
+                return None  # "an investigation into the protest": another event's content
+        elif head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            typed = _trigger_type(head, lex)
+            if typed is not None and typed[0] != type_name:
+                return None
+            if lemma in _NOT_PARTICIPANT_VERBS or (lemma in _REPORTING and node.dep_ == "dobj"):
+                return None
+            deps = {c.dep_ for c in head.children}
+            if deps & {"nsubjpass", "expl", "auxpass"}:
+                return None
+            subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                if subj.pos_ in ("NOUN", "PROPN") and _trigger_type(subj, lex) is not None:
+                    return None
+                if subj.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
+                    return head.head  # the noun the relative clause describes
+                return subj
+        node = head
+    return None
 
 
 #: Acts of sending people out of a country: "expelled from X" names the expelling state.
@@ -1218,17 +1360,32 @@ def _focus_country(mentions: list[Mention]) -> str | None:
     """The country most of the article's places are in, if one clearly dominates."""
     countries = [m.country for m in mentions if m.kind is MentionKind.PLACE and m.country
                  and m.segment in (SegmentKind.BODY, SegmentKind.DATELINE, SegmentKind.TITLE)]
-    if len(countries) < 2:
-        return None
+    if not countries:
+        return None  # (one mention is enough: a report naming one country is about it)
     # Ties go to the country named first, so the result does not depend on hash order.
     best = max(dict.fromkeys(countries), key=countries.count)
     return best if countries.count(best) / len(countries) >= FOCUS_SHARE else None
 
 
+def _names_international_body(text: str | None) -> bool:
+    """Whether a phrase names an international or non-governmental organisation."""
+    from eventwire.events.lexicon import actor_lexicon
+
+    if not text:
+        return False
+    lex = actor_lexicon()
+    low = text.lower()
+    names = [c for c, sector in lex.sectors.items() if sector in ("IGO", "NGO")]
+    names += [n for n, (country, sector) in lex.organisations.items()
+              if country is None and sector in ("IGO", "NGO")]
+    return any(re.search(rf"(?<![\w.]){re.escape(n)}(?![\w])", low) for n in names)
+
+
 def _with_focus(actor: Actor | None, focus: str | None) -> Actor | None:
     """A participant named only by role ("police") takes the article's focus country."""
-    if actor is None or actor.country or not focus or actor.sector not in _DOMESTIC_SECTORS:
-        return actor
+    if actor is None or actor.country or not focus or actor.sector not in _DOMESTIC_SECTORS \
+            or _names_international_body(actor.text):
+        return actor  # "NATO troops", "UN peacekeepers" belong to no country
     return actor.model_copy(update={"country": focus, "code": actor_code(focus, actor.sector)})
 
 
