@@ -30,6 +30,7 @@ import csv
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import math
 import struct
@@ -197,34 +198,59 @@ def _country_points() -> dict[str, tuple[float, float]]:
 
     A country has several reference points that readers and corpora use: GeoNames' point
     (``country_coords.tsv``), Google's DSPL point (``country_points.tsv``) and the middle of
-    its territory (``country_centroids.tsv``, Natural Earth polygons). When GeoNames' point
-    and the other reference (Google's, else the centroid) are at most ``BLEND_KM`` apart, the
-    point is their midpoint: within 161 km of both, so right under either convention. When
-    they are farther apart (Canada, Russia, Japan, France with its overseas regions), no one
-    point serves both, and GeoNames' point is kept.
+    its territory (``country_centroids.tsv``, Natural Earth polygons). The point is chosen to
+    be right (within ``COVER_KM``) under as many of them as possible while staying within
+    ``KEEP_KM`` of GeoNames' point: among the means of GeoNames' point with each subset of the
+    other references at most ``BLEND_KM`` from it, the one that covers the most references,
+    then the one averaging more of them, then one averaging Google's point. Two references
+    320 km apart have a midpoint within 161 km of both; when they are farther apart (Canada,
+    Russia, Japan, France with its overseas regions), GeoNames' point is kept. The same rule
+    for every country, none chosen by hand.
     """
     geonames = {
         r["iso2"]: (float(r["lat"]), float(r["lon"]))
         for r in _read_tsv(DATA_DIR / "country_coords.tsv")
     }
-    other = {
-        r["iso2"]: (float(r["lat"]), float(r["lon"]))
-        for r in _read_tsv(DATA_DIR / "country_centroids.tsv")
-    }
-    other.update(
+    references = [
         {
             r["iso2"]: (float(r["lat"]), float(r["lon"]))
-            for r in _read_tsv(DATA_DIR / "country_points.tsv")
+            for r in _read_tsv(DATA_DIR / name)
         }
-    )
+        for name in ("country_points.tsv", "country_centroids.tsv")
+    ]
     out: dict[str, tuple[float, float]] = {}
     for iso, g in geonames.items():
-        ref = other.get(iso)
-        if ref is not None and _km(g, ref) <= BLEND_KM:
-            out[iso] = ((g[0] + ref[0]) / 2, (g[1] + ref[1]) / 2)
-        else:
-            out[iso] = g
+        others = [ref[iso] for ref in references if iso in ref]
+        near = [r for r in others if _km(g, r) <= BLEND_KM]
+        best: tuple[tuple[int, int, bool], tuple[float, float]] | None = None
+        for size in range(len(near) + 1):
+            for subset in itertools.combinations(near, size):
+                pts = [g, *subset]
+                mean = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+                point = _toward(g, mean, KEEP_KM)
+                covered = sum(_km(point, r) <= COVER_KM for r in [g, *others])
+                google = bool(subset) and subset[0] == references[0].get(iso)
+                key = (covered, size, google)
+                if best is None or key > best[0]:
+                    best = (key, point)
+        assert best is not None
+        out[iso] = best[1]
     return out
+
+
+#: A point counts as right under a reference within this distance (km; acc@161 with a margin).
+COVER_KM = 160.0
+#: A country's point stays this close (km) to GeoNames' point (the GeoNames-based corpora's).
+KEEP_KM = 150.0
+
+
+def _toward(a: tuple[float, float], b: tuple[float, float], km: float) -> tuple[float, float]:
+    """``b``, or the point on the way from ``a`` to ``b`` at ``km`` from ``a`` if it is farther."""
+    d = _km(a, b)
+    if d <= km:
+        return b
+    f = km / d
+    return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f)
 
 
 def build_entries() -> list[Entry]:
@@ -663,6 +689,15 @@ def write(entries: list[Entry], out: Path) -> None:
 # ------------------------------------------------------------------- Natural Earth extract
 
 
+def _dbf_text(raw: bytes) -> str:
+    """A DBF field's text: UTF-8 (newer Natural Earth files), else Windows-1252 (older ones:
+    "Québec", "Vänern" were read as "Qu\ufffdbec", "V\ufffdnern" and matched nothing)."""
+    try:
+        return raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace").strip()
+
+
 def _read_dbf(path: Path) -> list[dict[str, str]]:
     b = path.read_bytes()
     n, header_len, rec_len = struct.unpack("<xxxxIHH", b[:12])
@@ -677,7 +712,7 @@ def _read_dbf(path: Path) -> list[dict[str, str]]:
         off = header_len + i * rec_len + 1
         row = {}
         for name, ln in fields:
-            row[name] = b[off : off + ln].decode("utf-8", "replace").strip()
+            row[name] = _dbf_text(b[off : off + ln])
             off += ln
         rows.append(row)
     return rows

@@ -27,10 +27,18 @@ How a candidate is scored (weights in :class:`Weights`, set on the dev sets, no 
   an area named right after the name ("Dublin, Ohio"), a country named in the same sentence
   ("In Washington, … expelled from the United States" outweighs a London dateline), a head
   noun after it ("a Washington state farm"); each weighted by the share of mentions that
-  show it. A hit inside a longer name ("Mexico" in "New Mexico") is not a mention.
+  show it. A hit inside a longer name ("Mexico" in "New Mexico") is not a mention;
+* **class cues** (one mention is enough): words that make the name a state ("the state of
+  Washington", "upstate New York", "New York Governor"), the other items of a list it stands
+  in ("Michigan, Oregon, New York and Ohio": a US state; a list of countries: a country), a
+  town written before it ("Buffalo, New York": the area that holds Buffalo; "Brooklyn, New
+  York": the city holds Brooklyn too), and, for a state named like a large town inside it,
+  the article's other places in that country being mostly states ("Texas, Kansas, Ohio …
+  New York has 28 cases").
 
 A name with no candidate at all is first searched for a well-known place written inside it
-(:func:`embedded_place`: "Bank of Japan", "US Federal Reserve", "Delhi High Court"); failing
+(:func:`embedded_place`: "Bank of Japan", "US Federal Reserve", "Delhi High Court"), then
+taken as a misspelt country or admin-1 area (:func:`misspelt_area`: "Mauritious"); failing
 that (a street, a building) it falls back to the article's focus place (its most mentioned
 town), which acc@161 rewards when the place is small.
 
@@ -44,7 +52,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +73,7 @@ __all__ = [
     "Weights",
     "embedded_place",
     "local_areas",
+    "misspelt_area",
     "most_populous",
     "resolve_detailed",
     "resolve_names",
@@ -115,6 +124,12 @@ class Weights:
     local_area: float = 1.5  # a country named in the same sentence, × share of mentions
     contained: float = 3.0  # "Dublin, Ohio": an area named right after the name
     text_head: float = 1.0  # "Washington state": a head noun after the name, × share
+    # "the state of Washington", "New York Governor", "Oregon, New York and Ohio": the class
+    # the words around the name or the other items of its list give it, × share of mentions
+    kind_cue: float = 2.0
+    class_focus: float = 2.0  # other places in the country mostly states: "New York" the state
+    class_focus_min: int = 2
+    holds: float = 2.0  # "Buffalo, New York": the candidate that contains Buffalo, × share
     # A named physical region or water body (an island, a range, a sea: Natural Earth rows
     # carry no population) ranks as a town of 10**region_floor people: "Java" the island, not
     # a hamlet in Georgia. Notable facilities (large airports) rank so too: "Heathrow".
@@ -213,14 +228,15 @@ def _prior(key: str, m: Match, w: Weights) -> float:
     return score
 
 
-def _prefer_seat(key: str, ms: list[Match], priors: list[float], w: Weights) -> None:
+def _prefer_seat(key: str, ms: list[Match], priors: list[float], w: Weights) -> list[int]:
     """A bare name shared by an admin area and a sizeable town inside it ("Mosul", "New York")
     means the town, unless a head noun says otherwise ("Mosul district"). A hamlet that shares
     its area's name ("Wales", a village in Wales) does not count."""
     words = f" {key} "
     if any(f" {h} " in words for h in _ADMIN_WORDS):
-        return
+        return []
     towns = [m.place for m in ms if m.place.feature_class in ("city", "village")]
+    seats: list[int] = []
     for i, m in enumerate(ms):
         p = m.place
         if p.feature_class not in ("admin1", "admin2"):
@@ -230,7 +246,25 @@ def _prefer_seat(key: str, ms: list[Match], priors: list[float], w: Weights) -> 
             inside = (t.admin1_code if p.feature_class == "admin1" else t.admin2_code) == code
             if inside and t.population >= w.seat_share * p.population:
                 priors[i] += w.seat
+                seats.append(i)
                 break
+    return seats
+
+
+def _class_focus(
+    area: Place, key: str, live: list[str], picks: dict[str, Place], w: Weights
+) -> float:
+    """"Texas, Kansas, Ohio … New York has confirmed 28": an admin-1 area named like a large
+    town inside it (New York) is meant when the article's other places in that country are
+    mostly admin-1 areas (at least ``class_focus_min``, and more than twice the towns)."""
+    classes = [
+        picks[o].feature_class
+        for o in live
+        if o != key and o in picks and picks[o].country == area.country
+    ]
+    n_area = sum(c == "admin1" for c in classes)
+    n_town = sum(c in ("city", "village") for c in classes)
+    return w.class_focus if n_area >= w.class_focus_min and n_area > 2 * n_town else 0.0
 
 
 def _prefer_area(key: str, ms: list[Match], priors: list[float], w: Weights) -> None:
@@ -287,7 +321,7 @@ def resolve_names(
     """
     gaz = gazetteer or load_gazetteer()
     context = scan_area_names(text, gaz) if text else []
-    local = local_areas(names, text, gaz) if text else None
+    local = local_areas(names, text, gaz, weights) if text else None
     res = resolve_detailed(
         names, gazetteer=gaz, weights=weights, limit=limit, context=context, local=local
     )
@@ -328,11 +362,24 @@ class LocalAreas:
     admin-1 codes of an area named right after it ("Dublin, Ohio"); ``sentence``, for each
     country named in the same sentence as a mention, the share of mentions that have it ("In
     Washington, … from the United States"); ``heads``, for each lower-case head noun after a
-    mention, the share of mentions that have it ("Washington state")."""
+    mention, the share of mentions that have it ("Washington state"); ``kinds``, what the
+    words around it or the other items of a list it stands in say it is (an admin-1 area, a
+    country); ``holds``, the places written before it that it contains ("Buffalo, New
+    York")."""
 
     contained: frozenset[str] = frozenset()
     sentence: dict[str, float] = field(default_factory=dict)
     heads: dict[str, float] = field(default_factory=dict)
+    #: Class cues by (class, country: "" for any): "the state of Washington", "New York
+    #: Governor" (("admin1", "")), a list of US states ("Oregon, New York and Ohio":
+    #: ("admin1", "US")) or of countries ("Iraq, Syria and Jordan": ("country", "")). The
+    #: value is 1.0 when any mention shows the cue: one sense per name per article.
+    kinds: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: Places written right before the name as "Buffalo, New York" (the name contains them):
+    #: their candidates' admin-1 codes, countries and (lat, lon, population), and a weight
+    #: (1.0: any mention so written counts).
+    holds: tuple[tuple[frozenset[str], frozenset[str], tuple[tuple[float, float, int], ...],
+                       float], ...] = ()
 
 
 def _area_codes(name: str, gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
@@ -359,6 +406,26 @@ _CONTAINED = re.compile(
     r"(?=\s*(?:[,;:)(\n]|[.](?:\s|$)|\s[-–—]|$))"
 )
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+#: Words before a name that make it a state or province: "the state of Washington",
+#: "upstate New York", "Governor of Texas".
+_ADMIN1_BEFORE = re.compile(
+    r"(?:\b(?:[Ss]tate|[Pp]rovince|[Cc]ommonwealth)\s+of|\b[Uu]pstate|\b[Gg]overnor\s+of"
+    r"(?:\s+the\s+[Ss]tate\s+of)?)\s+(?:the\s+)?$"
+)
+#: … and after it: "New York Governor Andrew Cuomo", "Ohio's governor", "Texas Gov. Perry".
+_ADMIN1_AFTER = re.compile(r"(?:['’]s)?\s+(?:[Gg]overnor|Gov\.)(?!\w)")
+_RUN = r"[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*){0,3}"
+#: The list item before a mention: "Oregon, New York", "New Jersey and New York".
+_ITEM_BEFORE = re.compile(r"(" + _RUN + r")(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$")
+#: … and after it: "New York, Indiana", "Washington and Wisconsin".
+_ITEM_AFTER = re.compile(r"(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(" + _RUN + r")")
+#: A place written right before a name that contains it: "Buffalo, New York".
+_HELD_BEFORE = re.compile(r"(" + _RUN + r")\s*,\s*$")
+#: What comes before a list item ("Ohio, Buffalo, New York" is a list, not a town and its state).
+_LIST_TAIL = re.compile(r"(?:,|\band|\bor|&)\s*$")
+#: A city "contains" a place of its name's candidates within this distance (km) that is
+#: smaller than it ("Brooklyn, New York": the city as well as the state).
+HOLD_CITY_KM = 30.0
 _WORD_AFTER = re.compile(r"\s+([\w’'.-]+)")
 #: Lower-case head nouns read after a mention in the text; words that often follow a name
 #: without being its head ("the Houston region", "a Kabul station") are left out.
@@ -369,7 +436,7 @@ _HEAD_WORDS = frozenset(
 
 
 def local_areas(
-    names: Sequence[str], text: str, gazetteer: Gazetteer
+    names: Sequence[str], text: str, gazetteer: Gazetteer, weights: Weights = DEFAULT_WEIGHTS
 ) -> dict[str, LocalAreas]:
     """For each name (by key), what the text says around its mentions (see
     :class:`LocalAreas`). Mentions are found by exact string search; a hit inside a longer
@@ -386,6 +453,13 @@ def local_areas(
             got = codes_of[area] = _area_codes(area, gazetteer)
         return got
 
+    kinds_of: dict[str, frozenset[tuple[str, str]] | None] = {}
+
+    def item_kind(item: str) -> frozenset[tuple[str, str]] | None:
+        if item not in kinds_of:
+            kinds_of[item] = _item_kind(item, gazetteer, weights)
+        return kinds_of[item]
+
     out: dict[str, LocalAreas] = {}
     for name in dict.fromkeys(n.strip() for n in names):
         key = name_key(name)
@@ -394,6 +468,9 @@ def local_areas(
         contained: set[str] = set()
         sentence: dict[str, float] = defaultdict(float)
         heads: dict[str, float] = defaultdict(float)
+        kinds: dict[tuple[str, str], float] = defaultdict(float)
+        holds: list[tuple[frozenset[str], frozenset[str], tuple[tuple[float, float, int], ...],
+                          float]] = []
         n_hits = 0
         # As written, or in capitals (a dateline: "DUBLIN, Ohio (AP)").
         forms = "|".join(re.escape(f) for f in dict.fromkeys((name, name.upper())))
@@ -413,13 +490,23 @@ def local_areas(
             after = _CONTAINED.match(text, hit.end())
             # "Virginia, Washington, West Virginia": a list, not "Dublin, Ohio".
             in_list = text[max(0, hit.start() - 2) : hit.start()].endswith((", ", ","))
+            held_in = False
             if after is not None and not in_list:
                 words = after.group(1).split()
                 for j in range(len(words), 0, -1):
                     countries, admin1 = codes(" ".join(words[:j]).rstrip(".,"))
                     if countries or admin1:
                         contained |= countries | admin1
+                        held_in = True
                         break
+            window = text[max(0, hit.start() - 60) : hit.start()]
+            if _ADMIN1_BEFORE.search(window) or _ADMIN1_AFTER.match(text, hit.end()):
+                kinds[("admin1", "")] += 1.0
+            for cls, country in _list_kinds(text, hit, window, held_in, item_kind):
+                kinds[(cls, country)] += 1.0
+            held = _held_before(window, gazetteer)
+            if held is not None:
+                holds.append(held)
             i = bisect.bisect_right(bounds, hit.start()) - 1
             lo, hi = bounds[i], bounds[i + 1]
             around = text[lo : hit.start()] + " | " + text[hit.end() : hi]
@@ -431,13 +518,103 @@ def local_areas(
                     here |= codes(area)[0]
             for code in here:
                 sentence[code] += 1.0
-        if n_hits and (contained or sentence or heads):
+        if n_hits and (contained or sentence or heads or kinds or holds):
             out[key] = LocalAreas(
                 frozenset(contained),
                 {c: v / n_hits for c, v in sentence.items()},
                 {h: v / n_hits for h, v in heads.items()},
+                {k: min(1.0, v) for k, v in kinds.items()},
+                tuple(dict.fromkeys(holds)),
             )
     return out
+
+
+def _list_kinds(
+    text: str,
+    hit: re.Match[str],
+    window: str,
+    held_in: bool,
+    kind_of: Callable[[str], frozenset[tuple[str, str]] | None],
+) -> set[tuple[str, str]]:
+    """The class of the list items beside a mention: ("admin1", "US") when it stands among US
+    states ("Oregon, New York and Ohio"), ("country", "") among countries. An item that is
+    both (Georgia) says nothing; "Washington, D.C." (an area that holds the name) is no list."""
+    before_items: list[str] = []
+    after_items: list[str] = []
+    before = _ITEM_BEFORE.search(window)
+    if before is not None:
+        words = before.group(1).split()
+        # "Dublin, Ohio" read from Ohio is a town and its state; an item before a comma counts
+        # only as part of a longer list ("Idaho, Oregon, Ohio") or before "and".
+        joined_by_word = "," not in before.group(2)
+        if joined_by_word or _LIST_TAIL.search(window[: before.start()]):
+            before_items = [" ".join(words[i:]) for i in range(len(words))]
+    after = _ITEM_AFTER.match(text, hit.end())
+    # "Washington, Pennsylvania and California": an item after the name that does not close
+    # the phrase as an area holding it ("Dublin, Ohio.") is the next item of a list.
+    if after is not None and not held_in:
+        words = after.group(2).split()
+        after_items = [" ".join(words[:j]) for j in range(len(words), 0, -1)]
+    out: set[tuple[str, str]] = set()
+    for side in (before_items, after_items):
+        for item in side:  # the longest item that is an area
+            found = kind_of(item.rstrip(".,"))
+            if found is not None:
+                out |= found
+                break
+    return out
+
+
+def _item_kind(name: str, gazetteer: Gazetteer, w: Weights) -> frozenset[tuple[str, str]] | None:
+    """What a list item says about its neighbours: {("country", "")} for a country's name,
+    {("admin1", "US")} for a US state's; an empty set for an area that is ambiguous (Georgia,
+    a country and a state) or shares its name with a sizeable town inside it (Kisumu, New
+    York: the list may be of towns); None when the item is no country or admin-1 area."""
+    ms = [m for m in gazetteer.lookup(name, limit=20) if m.kind == "exact"]
+    countries = {m.place.country for m in ms if m.place.feature_class == "country"}
+    areas = [m.place for m in ms if m.place.feature_class == "admin1" and m.place.country]
+    if not countries and not areas:
+        return None
+    if countries and areas:
+        return frozenset()
+    if countries:
+        return frozenset({("country", "")})
+    towns = [m.place for m in ms if m.place.feature_class in ("city", "village")]
+    out: set[tuple[str, str]] = set()
+    for a in areas:
+        if any(
+            t.admin1_code == a.admin1_code and t.population >= w.seat_share * a.population
+            for t in towns
+        ):
+            return frozenset()
+        out.add(("admin1", a.country or ""))
+    return frozenset(out)
+
+
+def _held_before(
+    window: str, gazetteer: Gazetteer
+) -> tuple[frozenset[str], frozenset[str], tuple[tuple[float, float, int], ...], float] | None:
+    """A place written right before a mention and a comma ("Buffalo, New York"), not as an
+    item of a list: its candidates' admin-1 codes, countries and points."""
+    m = _HELD_BEFORE.search(window)
+    if m is None or _LIST_TAIL.search(window[: m.start()]):
+        return None
+    words = m.group(1).split()
+    for i in range(len(words)):
+        ms = [x for x in gazetteer.lookup(" ".join(words[i:]), limit=20) if x.kind == "exact"]
+        ms = [x for x in ms if x.place.feature_class in _HELD_CLASSES]
+        if ms:
+            return (
+                frozenset(x.place.admin1_code for x in ms if x.place.admin1_code),
+                frozenset(x.place.country for x in ms if x.place.country),
+                tuple((x.place.lat, x.place.lon, x.place.population) for x in ms),
+                1.0,
+            )
+    return None
+
+
+#: Places that a "Town, Area" phrase puts inside the area.
+_HELD_CLASSES = ("city", "village", "admin2", "facility")
 
 
 def resolve_detailed(
@@ -461,6 +638,7 @@ def resolve_detailed(
     first_name.update({k: n for k, n in zip(keys, names, strict=True)})
     cands: dict[str, list[Match]] = {}
     priors: dict[str, list[float]] = {}
+    seat_areas: dict[str, list[int]] = {}  # admin-1 candidates named like a town inside them
     for k in unique:
         # No fuzzy matches, and "part of the name" matches only for a well-known place inside
         # it (a country, admin-1 area, region, sea or a town of 100,000+; see embedded_place):
@@ -474,10 +652,17 @@ def resolve_detailed(
             inner = embedded_place(first_name[k], gaz, limit=limit)
             if inner is not None:
                 sub_key, ms = inner
+            else:
+                # "Mauritious": a misspelt country or first-level area.
+                ms = misspelt_area(first_name[k], gaz)
         if ms:
             cands[k] = ms
             priors[k] = [_prior(sub_key, m, w) for m in ms]
-            _prefer_seat(sub_key, ms, priors[k], w)
+            seat_areas[k] = [
+                i
+                for i in _prefer_seat(sub_key, ms, priors[k], w)
+                if ms[i].place.feature_class == "admin1"
+            ]
             _prefer_area(sub_key, ms, priors[k], w)
             near = local.get(k) if local else None
             if near is not None:
@@ -570,6 +755,9 @@ def resolve_detailed(
                 if near_km is not None:
                     s += w.proximity * (1.0 - math.log1p(near_km[i]) / math.log(20039.0))
                 new.append(s)
+            if picks and _round > 0:
+                for i in seat_areas.get(k, ()):
+                    new[i] += _class_focus(cands[k][i].place, k, live, picks, w)
             scores[k] = new
         picks = {
             k: cands[k][max(range(len(scores[k])), key=scores[k].__getitem__)].place for k in live
@@ -666,6 +854,25 @@ def embedded_place(
     return None
 
 
+#: A misspelling must be this close to an area's name (rapidfuzz ratio, 0–100) …
+MISSPELT_MIN_SCORE = 90.0
+#: … and classes a misspelt name may stand for: only well-known areas, whose names a reader
+#: recognises misspelt (a close match to a town's name is more often another town).
+_MISSPELT_CLASSES = ("country", "admin1")
+
+
+def misspelt_area(name: str, gazetteer: Gazetteer) -> list[Match]:
+    """The country or admin-1 area an unknown name misspells ("Mauritious" → Mauritius), as
+    fuzzy matches (empty when none is close enough: names of 6+ letters only)."""
+    return [
+        m
+        for m in gazetteer.lookup(name, limit=20, fuzzy=True)
+        if m.kind == "fuzzy"
+        and m.score >= MISSPELT_MIN_SCORE
+        and m.place.feature_class in _MISSPELT_CLASSES
+    ]
+
+
 #: Classes whose country-less rows (oceans, seas, continents, world regions) span countries.
 _SUPRANATIONAL = ("water", "region")
 
@@ -685,6 +892,12 @@ def _local_bonus(
         for head, share in near.heads.items():
             if f" {head} " not in f" {key} ":
                 priors[i] += w.text_head * share * _head_bonus(f"{key} {head}", p, w)
+        for (cls, code), share in near.kinds.items():
+            if p.feature_class == cls and (not code or p.country == code):
+                priors[i] += w.kind_cue * share
+        for admin1s, codes, points, share in near.holds:
+            if _holds(p, admin1s, codes, points):
+                priors[i] += w.holds * share
         if p.feature_class not in _LOCAL_BONUS_CLASSES:
             continue
         # Only areas that contain the candidate count: a country or admin-1 area named beside
@@ -697,6 +910,27 @@ def _local_bonus(
             priors[i] += w.contained
         elif p.country:
             priors[i] += w.local_area * near.sentence.get(p.country, 0.0)
+
+
+def _holds(
+    p: Place,
+    admin1s: frozenset[str],
+    countries: frozenset[str],
+    points: tuple[tuple[float, float, int], ...],
+) -> bool:
+    """Whether a candidate can contain a place written before it ("Buffalo, New York"): an
+    admin-1 area or country that one of the place's candidates is in, or a city or district
+    with a smaller one of them within :data:`HOLD_CITY_KM` ("Brooklyn, New York")."""
+    if p.feature_class == "admin1":
+        return p.admin1_code in admin1s
+    if p.feature_class == "country":
+        return p.country in countries
+    if p.feature_class in ("city", "admin2"):
+        return any(
+            pop < p.population and float(haversine_km(p.lat, p.lon, lat, lon)) <= HOLD_CITY_KM
+            for lat, lon, pop in points
+        )
+    return False
 
 
 _LOCAL_CLASSES = ("city", "village", "admin2", "facility")
