@@ -347,6 +347,12 @@ class Gazetteer:
         # Two-letter codes ("la", "in", "me") are words in running text.
         return frozenset(k.decode() for k in self._full_keys[rows] if len(k) > 2)
 
+    @cached_property
+    def sorted_area_keys(self) -> tuple[str, ...]:
+        """:attr:`area_keys` in sorted order (for fuzzy search whose ties must not depend on
+        set order)."""
+        return tuple(sorted(self.area_keys))
+
     def keys_of(self, row: int) -> list[str]:
         """Every exact key a row is indexed under (slow: for debugging and tests)."""
         pos = np.nonzero(self._full_post == row)[0]
