@@ -225,7 +225,8 @@ def _civil_general(tok: Token) -> bool:
 def _organisation(span: Span, lex: ActorLexicon) -> tuple[str | None, str] | None:
     text = span.text.lower().replace("’", "'")
     for name, value in lex.organisations.items():
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        # The substring test first: most names are absent, and it is far cheaper than a regex.
+        if name in text and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             return value
     return None
 
