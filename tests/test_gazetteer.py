@@ -59,6 +59,9 @@ def test_variant_key_meets_transliterations() -> None:
     assert len({variant_key(name_key(f)) for f in forms}) == 1
     assert variant_key(name_key("Qayyarah")) == variant_key(name_key("Qayarah"))
     assert variant_key(name_key("Tal Afar")) == variant_key(name_key("Tall 'Afar"))
+    # French "dj" and Russian "dzh" spell the English "j".
+    assert variant_key(name_key("Adjara")) == variant_key(name_key("Ajara")) == "ajara"
+    assert variant_key(name_key("Dzhalal-Abad")) == variant_key(name_key("Jalal-Abad"))
 
 
 # ------------------------------------------------------------------------------ candidates
@@ -553,3 +556,7 @@ def test_admin1_named_outright_beats_a_small_namesake(gaz: Gazetteer) -> None:
     assert picks[0] is not None and picks[0].admin1_name == "Oklahoma", picks[0]
     assert km(picks[0], 35.5, -98.0) < 161
 
+
+def test_georgian_region_found_under_its_english_spelling(gaz: Gazetteer) -> None:
+    kinds = {(m.place.country, m.place.feature_class): m.kind for m in gaz.lookup("Ajara")}
+    assert kinds.get(("GE", "admin1")) == "variant"

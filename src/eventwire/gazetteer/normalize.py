@@ -12,7 +12,9 @@ Two keys are derived from every name:
     (``al``/``el``/``ad``/``an``/``ar``/``as``/``at``/``ash``/``az``… followed by a space, so
     "al-Qa'im", "Al Qaim" and "Qa'im" meet), without spaces ("Tal Afar" meets "Tallafar"
     after letter collapsing), with doubled letters collapsed ("Qayyarah" meets "Qayarah"),
-    ``q`` written ``k`` ("Kaim" meets "Qa'im") and ``-iyah``/``-iya`` unified. Lookups try
+    ``q`` written ``k`` ("Kaim" meets "Qa'im"), ``-iyah``/``-iya`` unified, and the French
+    and Russian spellings of the j sound, ``dj`` and ``dzh``, written ``j`` ("Adjara" meets
+    "Ajara", "Adzhariya" meets "Ajariya"). Lookups try
     the exact key first, so the loose key only adds candidates when a name is written
     differently.
 
@@ -31,7 +33,7 @@ from unidecode import unidecode
 __all__ = ["KEY_VERSION", "MAX_KEY_BYTES", "is_latin", "name_key", "variant_key"]
 
 #: Stored in the data file; the loader refuses a file built with other keys.
-KEY_VERSION = 2
+KEY_VERSION = 3
 
 #: Keys are stored as fixed-width byte strings; longer keys are cut (both sides cut alike).
 MAX_KEY_BYTES = 48
@@ -60,7 +62,7 @@ def variant_key(key: str) -> str:
     if not stripped:
         stripped = key
     # Arabic qaf is written q or k ("Qaim", "Kaim"); spaces and doubled letters vary too.
-    compact = stripped.replace(" ", "").replace("q", "k")
+    compact = stripped.replace(" ", "").replace("q", "k").replace("dzh", "j").replace("dj", "j")
     compact = _DOUBLE.sub(r"\1", compact)
     if compact.endswith("iyah"):
         compact = compact[:-1]
