@@ -514,6 +514,14 @@ def test_embedded_place(gaz: Gazetteer, name: str, key: str, country: str | None
     assert any(m.place.country == country for m in got[1])
 
 
+@pytest.mark.parametrize("name", ["Russian Embassy", "US Embassy in Iraq", "Consulate of Japan"])
+def test_embedded_place_never_places_a_post_abroad_in_its_own_country(
+    gaz: Gazetteer, name: str
+) -> None:
+    # The country an embassy's name carries is the one that sent it, not where it is.
+    assert embedded_place(name, gaz) is None
+
+
 @pytest.mark.parametrize(
     "name", ["French Quarter", "South West England", "Northwestern Memorial Hospital", "Bank"]
 )

@@ -793,10 +793,13 @@ _DIRECTION_PARTS = frozenset(("north", "south", "east", "west", "central"))
 #: An adjective of place stands for it only in an institution's name ("European Central
 #: Bank", "Russian Embassy"), not in a place's own ("French Quarter").
 _INSTITUTION_WORDS = frozenset(
-    ("bank", "embassy", "consulate", "union", "council", "commission", "court", "parliament",
+    ("bank", "union", "council", "commission", "court", "parliament",
      "government", "ministry", "army", "navy", "police", "agency", "authority", "academy",
      "institute", "university", "federation", "association", "league", "congress", "senate")
 )
+#: A state's posts abroad: "the Russian Embassy" is in Washington, not in Russia, so the
+#: country its name carries says nothing of where it is.
+_ABROAD_WORDS = frozenset(("embassy", "embassies", "consulate", "consulates", "legation"))
 #: Classes that make a place inside a longer unknown name well known enough to stand for it.
 _EMBED_AREAS = ("country", "admin1", "region", "water")
 #: … and a town of at least this population.
@@ -817,7 +820,7 @@ def embedded_place(
     town of :data:`EMBED_MIN_POPULATION` or more. Anything else ("Northwestern Memorial
     Hospital", a street) returns None and is left to the caller's fallback."""
     words = name.split()
-    if len(words) < 2:
+    if len(words) < 2 or any(w.lower().strip(",.;:()") in _ABROAD_WORDS for w in words):
         return None
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
