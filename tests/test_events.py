@@ -139,3 +139,30 @@ def test_events_aspectual_verb_dates_the_event_noun() -> None:
                         "officials said."), "ASSAULT")
     assert ev.when is not None and ev.when.value == "2021-06-10"
     assert ev.when.basis == "text"
+
+
+def test_events_noun_talked_about_under_a_negation_is_not_negated() -> None:
+    ev = only(events_of("Police said on Friday they were not linking the arrests of twelve men "
+                        "to the bombing."), "COERCE")
+    assert ev.status is EventStatus.OCCURRED
+    ev = only(events_of("The army did not launch an attack on the town on Friday."), "ASSAULT")
+    assert ev.status is EventStatus.NEGATED
+
+
+def test_events_generic_statement_is_no_event() -> None:
+    evs = events_of("Kidnappings are frequent in the province, officials said.")
+    assert [e for e in evs if e.type == "COERCE" or e.type == "ASSAULT"] == []
+
+
+def test_events_family_visit_is_not_diplomacy() -> None:
+    evs = events_of("The minister was visiting his mother in Lyon on Sunday.")
+    assert [e for e in evs if e.type == "CONSULT"] == []
+    ev = only(events_of("The minister was visiting his Chilean counterpart in Lyon on Sunday."),
+              "CONSULT")
+    assert ev.target is not None
+
+
+def test_events_border_country_is_a_reference_not_the_place() -> None:
+    ev = only(events_of("Fighting broke out on Monday in a village near the border with Chile."),
+              "ASSAULT")
+    assert all(p.country != "CL" for p in ev.places)

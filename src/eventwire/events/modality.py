@@ -92,7 +92,7 @@ def event_status(trigger: Token) -> EventStatus:
             return EventStatus.CONDITIONAL
         if i > 0 and lemma in DENY:
             return EventStatus.DENIED
-        if neg and (i == 0 or tok.pos_ in ("VERB", "AUX")):
+        if neg and (i == 0 or (tok.pos_ in ("VERB", "AUX") and _negation_reaches(trigger, tok))):
             return EventStatus.NEGATED
         if i > 0 and complement and lemma in SPECULATE:
             return EventStatus.SPECULATED
@@ -124,6 +124,23 @@ def event_status(trigger: Token) -> EventStatus:
     if trigger.dep_ in ("acl", "xcomp") and head.lemma_.lower() in PLAN:
         return EventStatus.PLANNED
     return EventStatus.OCCURRED
+
+
+#: Verbs whose object noun is the act itself ("did not launch an attack", "held no talks").
+LIGHT_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "issue", "take",
+               "have", "begin", "start", "mount", "impose", "provide", "offer", "sign", "reach",
+               "lodge", "file", "deliver", "send", "order", "allow", "permit", "authorize",
+               "authorise", "approve", "plan", "intend"}
+
+
+def _negation_reaches(trigger: Token, verb: Token) -> bool:
+    """Whether "not" on ``verb`` negates the event of ``trigger``. A verb trigger under it
+    ("did not withdraw", "refused to say it would not attack") is negated; an event noun is
+    negated only through a light verb ("did not launch an attack"). A noun that is merely
+    talked about ("police were not linking the arrests to the protests") is presupposed."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return True
+    return verb.lemma_.lower() in LIGHT_VERBS
 
 
 def _reported(tok: Token) -> bool:

@@ -224,8 +224,12 @@ class EventStage:
                 continue
             if status is EventStatus.DEMANDED and type_name not in ("DEMAND", "REQUEST"):
                 continue  # the content of a demand is not a happening
+            if nominal and _generic_statement(tok):
+                continue  # "Clashes are frequent in X": a characterisation, not a report
             mode = lex.mode_of(type_name, _context_words(tok))
             actor, target = _arguments(tok, nominal, type_name, memory, ps.offset)
+            if type_name == "CONSULT" and _private_party(target):
+                continue  # "was visiting her father": a family visit, not diplomacy
             if type_name in ("DEMAND", "REQUEST") and (target is None or _by_object(tok, lex)):
                 target = _demanded_target(tok, lex, memory, ps.offset) or target
             if not nominal and type_name in _SPEECH_TYPES:
@@ -1001,6 +1005,35 @@ def _implicit_state_actor(tok: Token, places: list[EventPlace],
     return Actor(text=None, country=country, sector=sector, code=actor_code(country, sector))
 
 
+#: Adjectives that say how often something happens, not that it happened.
+_FREQUENCY_ADJECTIVES = {"frequent", "common", "rare", "routine", "commonplace", "regular",
+                         "usual", "typical", "infrequent", "uncommon", "widespread"}
+#: People one visits or calls in private life.
+_KIN = {"father", "mother", "parent", "parents", "son", "daughter", "wife", "husband",
+        "brother", "sister", "family", "relative", "relatives", "friend", "friends",
+        "grandmother", "grandfather", "child", "children", "uncle", "aunt", "cousin"}
+
+
+def _generic_statement(tok: Token) -> bool:
+    """"Clashes are frequent in Dagestan": an event noun as the subject of a copula with a
+    frequency adjective characterises a place or a period; it reports no happening."""
+    head = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _FREQUENCY_ADJECTIVES for c in head.children)
+
+
+def _private_party(target: Actor | None) -> bool:
+    """A consultation whose other party is a relative or friend named as such."""
+    if target is None or not target.text:
+        return False
+    words: list[str] = []
+    for w in target.text.lower().split():
+        if w in ("in", "at", "on", "of", "from", "with", "near") or w.startswith(","):
+            break
+        words.append(w.strip(",."))
+    return bool(words) and words[-1] in _KIN  # the phrase's head: "her father (in Lyon)"
+
+
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The non-pronoun subject of the reporting verb whose complement holds ``pronoun``."""
     tok = pronoun.head
@@ -1228,6 +1261,8 @@ def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[M
             if any(a is not None and a.start is not None and a.end is not None
                    and a.start <= m.start < a.end for a in (actor, target)):
                 continue
+            if _across_border(toks[0]):
+                continue  # "near the border with Georgia": a reference point, not the place
             found.append(EventPlace(
                 name=m.normalized or m.text, gazetteer_id=m.attributes.get("gazetteer_id"),
                 feature_class=m.label, lat=m.lat, lon=m.lon,
@@ -1237,6 +1272,19 @@ def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[M
                               confidence=m.confidence),
             ))
     return found
+
+
+_BORDER_NOUNS = {"border", "frontier", "boundary"}
+
+
+def _across_border(tok: Token) -> bool:
+    """Whether a place name is the other side of a border phrase ("the border with Georgia
+    and Azerbaijan"): the event is near it, on this side, not in it."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ == "with" \
+        and node.head.head.lemma_.lower() in _BORDER_NOUNS
 
 
 def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
