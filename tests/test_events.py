@@ -166,3 +166,17 @@ def test_events_border_country_is_a_reference_not_the_place() -> None:
     ev = only(events_of("Fighting broke out on Monday in a village near the border with Chile."),
               "ASSAULT")
     assert all(p.country != "CL" for p in ev.places)
+
+
+def test_events_present_perfect_is_not_a_step_of_the_narrative() -> None:
+    evs = events_of("Police arrested two men on Tuesday. The Chilean government has condemned "
+                    "the violence.")
+    ev = only(evs, "DISAPPROVE")
+    assert ev.when is not None and ev.when.basis == "reported_by"
+
+
+def test_events_standing_accusation_restated_is_one_event() -> None:
+    evs = events_of("Chile accuses Peru of spying on its navy. Peru denies it. Chile blames Peru "
+                    "for the leak of the documents.")
+    accusations = [e for e in evs if e.type == "ACCUSE"]
+    assert len(accusations) == 1 and len(accusations[0].evidence) >= 2

@@ -1169,8 +1169,13 @@ def _aspectual_verb(tok: Token) -> Token | None:
 
 
 def _past(tok: Token) -> bool:
+    """Whether the trigger's clause narrates the past. A present perfect ("has blamed") is a
+    present stance, not a step of the narrative."""
     up = tok
     for _ in range(4):
+        if up.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have")
+                                    for c in up.children):
+            return False
         if up.tag_ in ("VBD", "VBN"):
             return True
         if any(c.tag_ == "VBD" for c in up.children if c.dep_ in ("aux", "auxpass")):
@@ -1325,8 +1330,17 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
         and c.when.value and c.when.value == cand.when.value
         for c in group
     )
+    # A standing stance restated in the present ("Britain accuses Russia …", later "Britain
+    # blames Russia …"): the same party, the same stance, against the same party.
+    same_stance = cand.type in _STANCE_RESTATED and not _past(cand.trigger) and any(
+        not _past(c.trigger) and _same_actor(c.actor, cand.actor)
+        and _same_actor(c.target, cand.target) for c in group)
     return (definite or same_lemma or same_sentence or same_actor_day or same_place_phrase
-            or cand.status is not EventStatus.OCCURRED)
+            or same_stance or cand.status is not EventStatus.OCCURRED)
+
+
+#: Types whose repeated mentions with the same parties restate one stance.
+_STANCE_RESTATED = {"ACCUSE", "DISAPPROVE", "REJECT"}
 
 
 #: "amid"/"during" places an ongoing happening around another event's time: this many days
