@@ -725,19 +725,16 @@ def resolve_detailed(
             # article's focus country as the best of the name's candidates that are, so that
             # a US article's "Pacific" is not a town in Washington for lack of a country.
             c_focus: dict[str, float] = {}
-            if len(live) > 1:
-                for m in cands[k]:
-                    code = m.place.country
-                    if code and code not in c_focus:
-                        support = tot_c[code] - own_c.get(code, 0.0) * counts[k]
-                        c_focus[code] = _focus(support, other_mass, n_other, certainty, w)
             a_focus: dict[str, float] = {}
             if len(live) > 1:
                 for m in cands[k]:
-                    code = m.place.admin1_code
-                    if code and code not in a_focus:
-                        support = tot_a[code] - own_a.get(code, 0.0) * counts[k]
-                        a_focus[code] = _focus(support, other_mass, n_other, certainty, w)
+                    # The support the other names give each candidate's country and admin-1.
+                    for code, tot, own, focus_of in (
+                            (m.place.country, tot_c, own_c, c_focus),
+                            (m.place.admin1_code, tot_a, own_a, a_focus)):
+                        if code and code not in focus_of:
+                            support = tot[code] - own.get(code, 0.0) * counts[k]
+                            focus_of[code] = _focus(support, other_mass, n_other, certainty, w)
             best_c = max(c_focus.values(), default=0.0)
             best_a = max(a_focus.values(), default=0.0)
             for i, (m, prior) in enumerate(zip(cands[k], priors[k], strict=True)):
