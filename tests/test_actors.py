@@ -224,3 +224,15 @@ def test_withdrawn_forces_named_by_role_belong_to_the_withdrawing_state() -> Non
                         "Monday."), "RETREAT")
     assert ev.actor is not None and ev.actor.text == "some troops"
     assert _code(ev.actor) == ("CL", "MIL")
+
+
+def test_person_named_family_name_first_is_found_by_it() -> None:
+    from eventwire.events.actors import EntityMemory, PersonInfo
+
+    memory = EntityMemory()
+    memory.remember(PersonInfo(name="Wang Quanzhang", country="CN", sector="CVL"))
+    memory.remember(PersonInfo(name="Li Wenzu", country="CN", sector="CVL"))
+    found = memory.lookup("Wang")
+    assert found is not None and found.name == "Wang Quanzhang"
+    assert memory.lookup("Wenzu") is not None and memory.lookup("Wenzu").name == "Li Wenzu"
+    assert memory.lookup("Zhang") is None

@@ -75,6 +75,7 @@ class EntityMemory:
     last_person: PersonInfo | None = None
     #: The article's date: which office a known person held (the Phoenix roles are dated).
     as_of: date | None = None
+    _first_names: dict[str, PersonInfo] = field(default_factory=dict)
 
     def remember(self, info: PersonInfo, *, subject: bool = True) -> None:
         key = info.name.lower()
@@ -85,16 +86,20 @@ class EntityMemory:
             info = known
         else:
             self.people[key] = info
-            # The surname alone ("Abdul-Mahdi", "Pompeo") refers to the same person.
+            # The surname alone ("Abdul-Mahdi", "Pompeo") refers to the same person; so may
+            # the first name where the family name comes first ("Wang" for Wang Quanzhang).
+            # A last name wins over a first name that is also someone's (setdefault order).
             parts = info.name.split()
             if len(parts) > 1:
                 self.people.setdefault(parts[-1].lower(), info)
+                self._first_names.setdefault(parts[0].lower(), info)
         if subject:
             self.last_person = info
 
     def lookup(self, name: str) -> PersonInfo | None:
         key = name.lower().removeprefix("the ").strip()
-        return self.people.get(key) or self.people.get(key.split()[-1] if key else "")
+        return self.people.get(key) or self.people.get(key.split()[-1] if key else "") or (
+            self._first_names.get(key) if key and " " not in key else None)
 
 
 def phrase_span(token: Token) -> Span:
