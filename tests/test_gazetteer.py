@@ -568,3 +568,26 @@ def test_admin1_named_outright_beats_a_small_namesake(gaz: Gazetteer) -> None:
 def test_georgian_region_found_under_its_english_spelling(gaz: Gazetteer) -> None:
     kinds = {(m.place.country, m.place.feature_class): m.kind for m in gaz.lookup("Ajara")}
     assert kinds.get(("GE", "admin1")) == "variant"
+
+
+def test_scan_area_names_skips_streets_and_bare_directions(gaz: Gazetteer) -> None:
+    # "Washington Drive" is a street, "North" (Cameroon's North Region) a direction word,
+    # "Rogers Centre" a building: none names an area; "Texas" alone still does.
+    text = "A site on Washington Drive at North Cooper Street, near the Rogers Centre in Texas."
+    assert scan_area_names(text, gaz) == ["Texas"]
+
+
+def test_unknown_name_falls_back_to_the_place_written_after_it(gaz: Gazetteer) -> None:
+    text = (
+        "Refugees reached Boa Vista in Brazil. A spokesperson spoke at the Palais des Nations"
+        " in Geneva on Friday. Boa Vista is in the north of Brazil."
+    )
+    names = ["Boa Vista", "Brazil", "Palais des Nations", "Geneva", "Boa Vista"]
+    local = local_areas(names, text, gaz)
+    assert local["palais des nations"].within == ("Geneva",)
+    picks = resolve_names(names, gazetteer=gaz, text=text)
+    palais = picks[2]
+    assert palais is not None and palais.name == "Geneva" and palais.country == "CH"
+    # Without the text, the fallback is the article's focus (its most mentioned town).
+    bare = resolve_names(names, gazetteer=gaz)[2]
+    assert bare is not None and bare.name == "Boa Vista"

@@ -344,7 +344,8 @@ def scan_area_names(text: str, gazetteer: Gazetteer) -> list[str]:
                 cand = " ".join(words[i:j]).rstrip(".,")
                 key = name_key(cand)
                 if key in keys:
-                    found.append(cand)
+                    if not _scan_skips(key, words, j):
+                        found.append(cand)
                     i = j
                     break
                 if j - i >= 2 and gazetteer.has_key(key):
@@ -354,6 +355,27 @@ def scan_area_names(text: str, gazetteer: Gazetteer) -> list[str]:
             else:
                 i += 1
     return found
+
+
+#: Head words that make a capitalised run the name of a street, a building or a site named
+#: after an area ("Washington Drive", "Texas Avenue", "Ohio Hall"): the area is not named.
+_STREET_HEADS = frozenset(
+    ("street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "boulevard", "blvd",
+     "lane", "ln", "way", "highway", "hwy", "parkway", "pkwy", "square", "place", "plaza",
+     "court", "terrace", "hall", "building", "tower", "hotel", "church", "school",
+     "elementary", "hospital", "center", "centre", "park", "bridge", "stadium", "arena",
+     "theater", "theatre", "mall")
+)
+
+
+def _scan_skips(key: str, words: list[str], end: int) -> bool:
+    """Whether an area name found in a capitalised run is no mention of the area: a word that
+    names an area only in a distant country's list of regions ("North", "Central": Cameroon's,
+    Uganda's), or a name followed in its run by a street or building head ("Washington
+    Drive")."""
+    if key in _EMBED_NOT_ALONE:
+        return True
+    return end < len(words) and name_key(words[end].strip(".,")) in _STREET_HEADS
 
 
 @dataclass(frozen=True)
@@ -380,6 +402,9 @@ class LocalAreas:
     #: (1.0: any mention so written counts).
     holds: tuple[tuple[frozenset[str], frozenset[str], tuple[tuple[float, float, int], ...],
                        float], ...] = ()
+    #: Capitalised runs written right after a mention as "X in Y", "X, Y" or "X near Y"
+    #: ("the Palais des Nations in Geneva"): where a name the gazetteer does not know is.
+    within: tuple[str, ...] = ()
 
 
 def _area_codes(name: str, gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
@@ -427,6 +452,9 @@ _LIST_TAIL = re.compile(r"(?:,|\band|\bor|&)\s*$")
 #: smaller than it ("Brooklyn, New York": the city as well as the state).
 HOLD_CITY_KM = 30.0
 _WORD_AFTER = re.compile(r"\s+([\w’'.-]+)")
+#: A place written right after a name as its container: "the Palais des Nations in Geneva",
+#: "Hotel Kyjev, Bratislava", "a camp near Mosul".
+_WITHIN_AFTER = re.compile(r"(?:\s*,|\s+in|\s+near)\s+(" + _RUN + r")")
 #: Lower-case head nouns read after a mention in the text; words that often follow a name
 #: without being its head ("the Houston region", "a Kabul station") are left out.
 _HEAD_WORDS = frozenset(
@@ -471,6 +499,7 @@ def local_areas(
         kinds: dict[tuple[str, str], float] = defaultdict(float)
         holds: list[tuple[frozenset[str], frozenset[str], tuple[tuple[float, float, int], ...],
                           float]] = []
+        within: list[str] = []
         n_hits = 0
         # As written, or in capitals (a dateline: "DUBLIN, Ohio (AP)").
         forms = "|".join(re.escape(f) for f in dict.fromkeys((name, name.upper())))
@@ -504,6 +533,9 @@ def local_areas(
                 kinds[("admin1", "")] += 1.0
             for cls, country in _list_kinds(text, hit, window, held_in, item_kind):
                 kinds[(cls, country)] += 1.0
+            inside = _WITHIN_AFTER.match(text, hit.end())
+            if inside is not None:
+                within.append(_LEADING_THE.sub("", inside.group(1)).rstrip(".,"))
             held = _held_before(window, gazetteer)
             if held is not None:
                 holds.append(held)
@@ -518,13 +550,14 @@ def local_areas(
                     here |= codes(area)[0]
             for code in here:
                 sentence[code] += 1.0
-        if n_hits and (contained or sentence or heads or kinds or holds):
+        if n_hits and (contained or sentence or heads or kinds or holds or within):
             out[key] = LocalAreas(
                 frozenset(contained),
                 {c: v / n_hits for c, v in sentence.items()},
                 {h: v / n_hits for h, v in heads.items()},
                 {k: min(1.0, v) for k, v in kinds.items()},
                 tuple(dict.fromkeys(holds)),
+                tuple(dict.fromkeys(within)),
             )
     return out
 
@@ -765,9 +798,13 @@ def resolve_detailed(
     out: list[Resolution | None] = []
     for k in keys:
         if k not in picks:
-            # A name the gazetteer does not know (a street, a building, a hamlet) is most likely
-            # in the article's focus place: a small error beats no answer.
-            out.append(Resolution(focus, 0.0, 0.0, 0) if focus is not None and w.fallback else None)
+            # A name the gazetteer does not know (a street, a building, a hamlet) is in the
+            # article's place written right after it ("the Palais des Nations in Geneva"), else
+            # most likely in the article's focus place: a small error beats no answer.
+            near = local.get(k) if local else None
+            host = _host_place(near.within, picks) if near is not None else None
+            place = host or focus
+            out.append(Resolution(place, 0.0, 0.0, 0) if place is not None and w.fallback else None)
             continue
         ss = sorted(scores[k], reverse=True)
         margin = ss[0] - ss[1] if len(ss) > 1 else float("inf")
@@ -945,6 +982,19 @@ def _holds(
 
 
 _LOCAL_CLASSES = ("city", "village", "admin2", "facility")
+
+
+def _host_place(within: tuple[str, ...], picks: dict[str, Place]) -> Place | None:
+    """The article's place that an unknown name is written in ("X in Geneva", "X, Geneva"):
+    the first run after a mention whose longest leading words are a name the article
+    resolved."""
+    for run in within:
+        words = run.split()
+        for j in range(len(words), 0, -1):
+            got = picks.get(name_key(" ".join(words[:j])))
+            if got is not None:
+                return got
+    return None
 
 
 def _focus_place(places: list[Place]) -> Place | None:
