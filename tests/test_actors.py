@@ -236,3 +236,15 @@ def test_person_named_family_name_first_is_found_by_it() -> None:
     assert found is not None and found.name == "Wang Quanzhang"
     assert memory.lookup("Wenzu") is not None and memory.lookup("Wenzu").name == "Li Wenzu"
     assert memory.lookup("Zhang") is None
+
+
+def test_actor_anti_compound_names_no_sector() -> None:
+    ev = only(events_of("Anti-government protesters marched through Baghdad on Sunday."),
+              "PROTEST")
+    assert _code(ev.actor) == ("IQ", "CVL")
+
+
+def test_actor_sector_word_in_a_place_name_is_no_sector() -> None:
+    ev = only(events_of("Settlers from the West Bank attacked a farmhouse overnight."),
+              "ASSAULT")
+    assert ev.actor is not None and ev.actor.sector is None  # not BUS ("Bank")

@@ -190,6 +190,8 @@ def pipeline():  # type: ignore[no-untyped-def]
         ("A gas explosion at a chemical plant killed five workers on Monday.", NO_EVENT),
         ("A tsunami killed at least 40 people and injured hundreds on the coast.", NO_EVENT),
         ("Police seized counterfeit cosmetics worth millions of dollars.", NO_EVENT),
+        # Demonstrators shutting down roads block them: a riot (lexicon COERCE "shut").
+        ("Students shut down the main highway in the capital on Monday.", "VIOL_DEMONSTR"),
     ],
 )
 def test_case_label_of_handwritten_sentence(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -213,6 +215,11 @@ def test_case_label_of_handwritten_sentence(pipeline, text: str, expected: str) 
         ("The government has been pressuring workers to cancel their strike.", "DEMAND"),
         ("Syrian officers ended mediation efforts between the rival militias on Monday.",
          "SANCTION"),
+        # CAMEO 171: destroying property is coercion.
+        ("Settlers set fire to a farmhouse near the village overnight.", "COERCE"),
+        # "sworn to fight" (parsed as advcl): an intention to do harm is a threat.
+        ("Ethnic Albanians have sworn to fight until they gain control of the villages.",
+         "THREATEN"),
     ],
 )
 def test_plover_label_of_handwritten_sentence(pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]

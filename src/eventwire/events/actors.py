@@ -198,6 +198,8 @@ def _sector_of(span: Span, head: Token, lex: ActorLexicon) -> str | None:
     for tok in span:
         if _civil_general(tok):
             continue  # "Secretary-General", "Attorney General": not a military rank
+        if _opposed(tok) or tok.ent_type_ in _PLACE_ENTITIES:
+            continue  # "anti-government protesters", "the West Bank": no government, no bank
         if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
             for key in (tok.lemma_.lower(), tok.lower_):
                 if key in lex.sectors:
@@ -208,6 +210,17 @@ def _sector_of(span: Span, head: Token, lex: ActorLexicon) -> str | None:
     if not found:
         return None
     return min(found, key=lex.sector_rank)
+
+
+#: Entity types naming places: a sector word in them ("West Bank") names no party.
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+
+
+def _opposed(tok: Token) -> bool:
+    """Whether the word is what an "anti-" compound is against ("anti-government")."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "anti") \
+        or tok.lower_.startswith("anti-")
 
 
 #: Participles and adjectives tying people to a body whose country is theirs ("workers

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["HEDGE_CUES", "event_status", "hedge_cues"]
 
 PLAN = {"plan", "intend", "intention", "aim", "prepare", "decide", "expect", "schedule",
-        "propose", "want", "seek", "threaten", "vow", "pledge", "promise", "mull", "consider"}
+        "propose", "want", "seek", "threaten", "vow", "swear", "pledge", "promise", "mull",
+        "consider"}
 SPECULATE = {"talk", "speculation", "rumor", "rumour", "possibility", "prospect", "chance",
              "likelihood", "reports"}
 DEMAND = {"demand", "call", "urge", "ask", "request", "press", "insist", "decision", "bill",
@@ -68,13 +69,21 @@ def _chain_with_links(trigger: Token) -> list[tuple[Token, bool]]:
             break
         if tok.dep_ == "prep" and tok.lower_ not in _CONTENT_PREPS:
             complement = False  # "requested … in a phone call": an adjunct, not the content
-        elif tok.dep_ not in _COMPLEMENT and tok.dep_ != "prep":
+        elif tok.dep_ not in _COMPLEMENT and tok.dep_ != "prep" and not _infinitive(tok):
             complement = False
         tok = tok.head
         if tok.lemma_.lower() in REPORTING:
             break
         chain.append((tok, complement))
     return chain
+
+
+def _infinitive(tok: Token) -> bool:
+    """A bare to-infinitive the parser attached as a modifier ("have sworn to fight": advcl);
+    under a plan verb it is that verb's complement, as the xcomp would be."""
+    return tok.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux"
+                                       for c in tok.children) \
+        and not any(c.dep_ == "mark" for c in tok.children)
 
 
 def event_status(trigger: Token) -> EventStatus:
