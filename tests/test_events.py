@@ -180,3 +180,14 @@ def test_events_standing_accusation_restated_is_one_event() -> None:
                     "for the leak of the documents.")
     accusations = [e for e in evs if e.type == "ACCUSE"]
     assert len(accusations) == 1 and len(accusations[0].evidence) >= 2
+
+
+def test_events_period_up_to_the_report_dates_the_event() -> None:
+    # DCT 2021-06-12.
+    ev = only(events_of("Over the past two weeks, rebels have attacked four villages."),
+              "ASSAULT")
+    assert ev.when is not None and (ev.when.earliest, ev.when.latest) == (date(2021, 5, 29),
+                                                                          date(2021, 6, 12))
+    ev = only(events_of("The army has shelled the town for two days."), "ASSAULT")
+    assert ev.when is not None and ev.when.basis == "text"
+    assert (ev.when.earliest, ev.when.latest) == (date(2021, 6, 10), date(2021, 6, 12))

@@ -255,7 +255,7 @@ class EventStage:
             cand = _Candidate(
                 trigger=tok, ps=ps, type=type_name, mode=mode, status=status, hedges=hedges,
                 actor=actor, target=target,
-                when=_governing_time(tok, sent, ps, times),
+                when=_governing_time(tok, sent, ps, times, dct),
                 places=_event_places(tok, sent, ps, places, actor, target),
                 sources=sources, nominal=nominal,
             )
@@ -1103,13 +1103,15 @@ def _as_date(value: Any) -> date | None:
 
 
 def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
-                    times: list[Mention]) -> EventTime | None:
+                    times: list[Mention], dct: date | None = None) -> EventTime | None:
     """The time expression of the trigger's own clause (explicit rule: the expression whose
     syntactic path reaches the trigger, or the trigger's governing verb, before any other
-    verb or event noun)."""
+    verb or event noun). A period that ends at the report ("over the past two weeks", and
+    "for three years" on a present perfect) dates the event as that interval."""
     sent_start, sent_end = ps.offset + sent.start_char, ps.offset + sent.end_char
     in_sent = [m for m in times if sent_start <= m.start < sent_end
-               and not m.attributes.get("age") and m.label in ("DATE", "TIME")
+               and not m.attributes.get("age")
+               and (m.label in ("DATE", "TIME") or _period_to_report(m, ps, tok, dct))
                and m.normalized not in _NOT_DATE_VALUES]
     if not in_sent:
         return None
@@ -1146,8 +1148,54 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
         if t.i in anchors and (best is None or steps < best[0]):
             best = (steps, m)
     if best is not None:
-        return _time_of(best[1])
+        m = best[1]
+        if m.label == "DURATION" and not m.attributes.get("earliest"):
+            return _since_duration(m, dct)
+        return _time_of(m)
     return None
+
+
+_ISO_DURATION = re.compile(r"^P(\d+)([YMWD])$")
+
+
+def _period_to_report(m: Mention, ps: ParsedSegment, tok: Token, dct: date | None) -> bool:
+    """Whether a duration is a period ending at the report: anchored by the normaliser ("the
+    past two weeks"), or "for three years" on a present perfect ("has made requests for three
+    years") when the report's date is known."""
+    if m.label != "DURATION":
+        return False
+    if m.attributes.get("earliest") and m.attributes.get("latest"):
+        return True
+    if dct is None or not _ISO_DURATION.match(m.normalized or ""):
+        return False
+    rel = m.start - ps.offset
+    first = next((t for t in ps.doc if t.idx <= rel < t.idx + len(t.text)), None)
+    if first is None:
+        return False
+    head = first
+    while head.dep_ not in ("pobj", "npadvmod") and head.head.i != head.i:
+        head = head.head
+        if head.pos_ in ("VERB", "AUX", "ADP"):
+            break
+    if not (head.lower_ == "for" or (head.dep_ == "pobj" and head.head.lower_ == "for")):
+        return False
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # the clause of an event noun ("has made … requests")
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _since_duration(m: Mention, dct: date | None) -> EventTime | None:
+    """[report − duration, report] for "for three years" on a present perfect."""
+    found = _ISO_DURATION.match(m.normalized or "")
+    if found is None or dct is None:
+        return None
+    n, unit = int(found.group(1)), found.group(2)
+    days = {"Y": 365, "M": 30, "W": 7, "D": 1}[unit] * n
+    return EventTime(value=None, mod=m.attributes.get("mod"),
+                     earliest=dct - timedelta(days=days), latest=dct, precision="vague",
+                     basis="text", evidence=Span(start=m.start, end=m.end, text=m.text,
+                                                 stage=m.stage, confidence=m.confidence))
 
 
 #: Verbs that say when a happening began, went on or ended ("the fighting ended Saturday").
