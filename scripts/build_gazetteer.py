@@ -512,19 +512,23 @@ def build_entries() -> list[Entry]:
             )
         )
         by_xid[row["id"]] = len(entries) - 1
+    def target_index(target: str) -> int | None:
+        """The entry a curated alias or a demonym row names: a GeoNames id,
+        ``country:XX``, ``admin:XX.NN`` or another curated row's id."""
+        if target.isdigit():
+            return by_gid.get(int(target))
+        if target.startswith("country:"):
+            return country_idx.get(target.split(":", 1)[1])
+        if target.startswith("admin:"):
+            return admin_by_code.get(target.split(":", 1)[1])
+        return by_xid.get(target)
+
     n_cur = 0
     for row in _read_tsv(DATA_DIR / "curated.tsv"):
         aliases = [a for a in (row.get("aliases") or "").split("|") if a]
         target = row.get("target") or ""
         if target:  # an alias row: more names for an existing entry
-            if target.isdigit():
-                tidx = by_gid.get(int(target))
-            elif target.startswith("country:"):
-                tidx = country_idx.get(target.split(":", 1)[1])
-            elif target.startswith("admin:"):
-                tidx = admin_by_code.get(target.split(":", 1)[1])
-            else:
-                tidx = by_xid.get(target)
+            tidx = target_index(target)
             if tidx is None:
                 raise SystemExit(f"curated.tsv: unknown target {target!r}")
             entries[tidx].names += [row["name"], *aliases]
@@ -556,14 +560,7 @@ def build_entries() -> list[Entry]:
     # Demonyms: a third, separate index, so a lookup can say the span was an adjective.
     for row in _read_tsv(DATA_DIR / "demonyms.tsv"):
         target = row["target"]
-        if target.isdigit():
-            tidx = by_gid.get(int(target))
-        elif target.startswith("country:"):
-            tidx = country_idx.get(target.split(":", 1)[1])
-        elif target.startswith("admin:"):
-            tidx = admin_by_code.get(target.split(":", 1)[1])
-        else:
-            tidx = by_xid.get(target)
+        tidx = target_index(target)
         if tidx is None:
             raise SystemExit(f"demonyms.tsv: unknown target {target!r}")
         entries[tidx].demonyms += [d for d in row["demonyms"].split("|") if d]

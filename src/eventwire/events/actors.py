@@ -16,11 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
-
-import yaml
 
 from eventwire.events.known_actors import known_actor
 from eventwire.events.lexicon import ActorLexicon, actor_lexicon
@@ -29,31 +25,12 @@ from eventwire.model import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["EntityMemory", "PersonInfo", "WireSignature", "actor_code", "phrase_span",
-           "resolve_actor", "wire_signatures"]
+__all__ = ["EntityMemory", "PersonInfo", "actor_code", "phrase_span", "resolve_actor"]
 
 #: Dependencies that do not belong to an actor's name (relative clauses, appositive asides).
 _CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "appos"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its"}
 _MILITARY_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "COERCE"}
-
-
-@dataclass(frozen=True)
-class WireSignature:
-    """An agency's credit line or house format at the top of a story ("(AP) —")."""
-
-    pattern: re.Pattern[str]
-    name: str
-    country: str | None
-
-
-@lru_cache(maxsize=1)
-def wire_signatures() -> tuple[WireSignature, ...]:
-    """The ``wire_signatures`` of ``data/events/actors.yaml``, compiled."""
-    text = files("eventwire").joinpath("data", "events", "actors.yaml").read_text("utf-8")
-    rows = yaml.safe_load(text).get("wire_signatures") or []
-    return tuple(WireSignature(re.compile(str(r["pattern"])), str(r["name"]), r.get("country"))
-                 for r in rows)
 
 
 @dataclass

@@ -6,6 +6,7 @@ gazetteer's demonym list), loaded once per process.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -13,7 +14,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["ActorLexicon", "EventLexicon", "TypeSpec", "actor_lexicon", "event_lexicon"]
+__all__ = ["ActorLexicon", "EventLexicon", "TypeSpec", "WireSignature", "actor_lexicon",
+           "event_lexicon"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,15 @@ def event_lexicon() -> EventLexicon:
     return lex
 
 
+@dataclass(frozen=True)
+class WireSignature:
+    """An agency's credit line or house format at the top of a story ("(AP) —")."""
+
+    pattern: re.Pattern[str]
+    name: str
+    country: str | None
+
+
 @dataclass
 class ActorLexicon:
     """Sector cues and country names for resolving actor phrases."""
@@ -121,6 +132,7 @@ class ActorLexicon:
     countries: dict[str, str]  # lower-case name, abbreviation or demonym -> ISO2
     organisations: dict[str, tuple[str | None, str]]
     iso3: dict[str, str]
+    wire_signatures: tuple[WireSignature, ...] = ()
 
     def sector_rank(self, sector: str) -> int:
         return self.precedence.index(sector) if sector in self.precedence else len(self.precedence)
@@ -155,4 +167,6 @@ def actor_lexicon() -> ActorLexicon:
         for name in names:
             countries[str(name).lower()] = iso2
     orgs = {str(k).lower(): (v[0], v[1]) for k, v in data.get("organisations", {}).items()}
-    return ActorLexicon(sectors, list(data.get("precedence", [])), countries, orgs, iso3)
+    wires = tuple(WireSignature(re.compile(str(r["pattern"])), str(r["name"]), r.get("country"))
+                  for r in data.get("wire_signatures") or [])
+    return ActorLexicon(sectors, list(data.get("precedence", [])), countries, orgs, iso3, wires)

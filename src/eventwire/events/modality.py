@@ -135,8 +135,10 @@ def event_status(trigger: Token) -> EventStatus:
     return EventStatus.OCCURRED
 
 
-#: Verbs whose object noun is the act itself ("did not launch an attack", "held no talks").
-LIGHT_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "issue", "take",
+#: Verbs whose negation negates the act their object noun names ("did not launch an
+#: attack", "did not order a strike"). Not the event stage's light verbs: "did not end the
+#: fighting" or "did not lift sanctions" leaves the fighting and the sanctions in place.
+NEGATING_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give", "issue", "take",
                "have", "begin", "start", "mount", "impose", "provide", "offer", "sign", "reach",
                "lodge", "file", "deliver", "send", "order", "allow", "permit", "authorize",
                "authorise", "approve", "plan", "intend"}
@@ -149,7 +151,7 @@ def _negation_reaches(trigger: Token, verb: Token) -> bool:
     talked about ("police were not linking the arrests to the protests") is presupposed."""
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return True
-    return verb.lemma_.lower() in LIGHT_VERBS
+    return verb.lemma_.lower() in NEGATING_VERBS
 
 
 def _reported(tok: Token) -> bool:

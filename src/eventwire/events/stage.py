@@ -28,7 +28,6 @@ from eventwire.events.actors import (
     learn_entities,
     phrase_span,
     resolve_actor,
-    wire_signatures,
 )
 from eventwire.events.attribution import AttributionMemory, source_chain
 from eventwire.events.lexicon import EventLexicon, event_lexicon
@@ -1102,6 +1101,11 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
+def _token_at(span: SpacySpan, char: int) -> Token | None:
+    """The token of ``span`` covering the paragraph offset ``char`` (a mention's start)."""
+    return next((t for t in span if t.idx <= char < t.idx + len(t.text)), None)
+
+
 def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
                     times: list[Mention], dct: date | None = None) -> EventTime | None:
     """The time expression of the trigger's own clause (explicit rule: the expression whose
@@ -1131,11 +1135,10 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
         anchors.add(aspect.i)
     best: tuple[int, Mention] | None = None
     for m in in_sent:
-        rel = m.start - ps.offset
-        toks = [t for t in sent if t.idx <= rel < t.idx + len(t.text)]
-        if not toks:
+        first = _token_at(sent, m.start - ps.offset)
+        if first is None:
             continue
-        t = toks[0]
+        t = first
         steps = 0
         while t.head.i != t.i and t.i not in anchors and steps < 8:
             t = t.head
@@ -1168,8 +1171,7 @@ def _period_to_report(m: Mention, ps: ParsedSegment, tok: Token, dct: date | Non
         return True
     if dct is None or not _ISO_DURATION.match(m.normalized or ""):
         return False
-    rel = m.start - ps.offset
-    first = next((t for t in ps.doc if t.idx <= rel < t.idx + len(t.text)), None)
+    first = _token_at(tok.sent, m.start - ps.offset)
     if first is None:
         return False
     head = first
@@ -1308,13 +1310,12 @@ def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[M
                 region |= _phrase_tokens(child)
     found = []
     for m in places:
-        rel = m.start - ps.offset
-        toks = [t for t in sent if t.idx <= rel < t.idx + len(t.text)]
-        if toks and toks[0].i in region:
+        first = _token_at(sent, m.start - ps.offset)
+        if first is not None and first.i in region:
             if any(a is not None and a.start is not None and a.end is not None
                    and a.start <= m.start < a.end for a in (actor, target)):
                 continue
-            if _across_border(toks[0]):
+            if _across_border(first):
                 continue  # "near the border with Georgia": a reference point, not the place
             found.append(EventPlace(
                 name=m.normalized or m.text, gazetteer_id=m.attributes.get("gazetteer_id"),
@@ -1433,7 +1434,7 @@ def _wire_agency(parsed: list[ParsedSegment], publisher: str | None) -> Source |
     if body:
         # The agency's credit line or house format at the top of the story ("(AP) —").
         opening = body[0].doc.text[:300]
-        for sig in wire_signatures():
+        for sig in actor_lexicon().wire_signatures:
             if sig.pattern.search(opening) and not _same_outlet(sig.name, publisher):
                 return Source(kind=SourceKind.MEDIA, text=sig.name, name=sig.name,
                               country=sig.country, sector="MED")
