@@ -48,3 +48,16 @@ def test_pipeline_entities_with_offsets_and_segments() -> None:
 def test_article_id_ignores_case_and_spacing() -> None:
     assert article_id_for("Hello   World\n") == article_id_for("hello world")
     assert article_id_for("Hello World") != article_id_for("Hello World!")
+
+
+def test_pipeline_organisation_names_the_model_misses() -> None:
+    from eventwire.pipeline import organisation_runs
+
+    text = "He led the Quds Force of the Islamic Revolution Guards Corps until 2020."
+    assert (text.index("Islamic"), text.index(" until")) in organisation_runs(text)
+    assert organisation_runs("The Army said so.") == []  # one word: left to the model
+    result = Pipeline([ParseStage(), EntityStage()]).run(_article(text))
+    orgs = {m.text for m in result.mentions if m.label == "ORG"}
+    assert "Islamic Revolution Guards Corps" in orgs
+    for m in result.mentions:
+        assert text[m.start:m.end] == m.text

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -121,9 +122,36 @@ class ParseStage:
 #: spaCy labels kept as entity mentions (places are the ``places`` stage's business).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
+#: Head words that end an organisation's name. The small English model often misses long
+#: institutional names ("the Islamic Revolution Guards Corps"); a run of capitalised words
+#: ending in one of these is an organisation.
+ORGANISATION_HEADS = ("Corps", "Force", "Forces", "Army", "Guard", "Guards", "Brigade",
+                      "Brigades", "Party", "Front", "Movement", "Council", "Committee",
+                      "Commission", "Ministry", "Agency", "Organization", "Organisation",
+                      "Union", "Association", "Federation", "League", "Assembly", "Parliament",
+                      "Court", "Tribunal", "Bank", "Service", "Services", "Directorate",
+                      "Authority", "Institute", "Foundation", "Alliance", "Coalition")
+_ORGANISATION_RUN = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,6}(?:" + "|".join(ORGANISATION_HEADS) + r")\b")
+
+
+def organisation_runs(text: str) -> list[tuple[int, int]]:
+    """Character spans of capitalised runs ending in an organisation head word, without a
+    leading "The" ("The Islamic Revolution Guards Corps" → "Islamic Revolution Guards
+    Corps")."""
+    out = []
+    for m in _ORGANISATION_RUN.finditer(text):
+        start = m.start()
+        if text.startswith("The ", start):
+            start += 4
+        if " " in text[start:m.end()]:
+            out.append((start, m.end()))
+    return out
+
 
 class EntityStage:
-    """Named-entity mentions from spaCy's NER (``mentions.entity``)."""
+    """Named-entity mentions from spaCy's NER, plus organisation names the model misses
+    (capitalised runs ending in an organisation head word; ``mentions.entity``)."""
 
     name = "entities"
     requires: tuple[str, ...] = ("parsed",)
@@ -147,6 +175,26 @@ class EntityStage:
                         stage=self.name,
                         confidence=0.7,
                         normalized=ent.text,
+                    )
+                )
+            covered = [(e.start_char, e.end_char) for e in ps.doc.ents]
+            for start, end in organisation_runs(ps.doc.text):
+                if any(s < end and start < e for s, e in covered):
+                    continue  # the model found it (or part of it): its reading stands
+                text = ps.doc.text[start:end]
+                ctx.mentions.append(
+                    Mention(
+                        article_id=ctx.article.id,
+                        kind=MentionKind.ENTITY,
+                        label="ORG",
+                        start=ps.offset + start,
+                        end=ps.offset + end,
+                        text=text,
+                        segment=ps.segment.kind,
+                        stage=self.name,
+                        confidence=0.6,
+                        normalized=text,
+                        attributes={"rule": "organisation head"},
                     )
                 )
 
