@@ -191,3 +191,45 @@ def test_events_period_up_to_the_report_dates_the_event() -> None:
     ev = only(events_of("The army has shelled the town for two days."), "ASSAULT")
     assert ev.when is not None and ev.when.basis == "text"
     assert (ev.when.earliest, ev.when.latest) == (date(2021, 6, 10), date(2021, 6, 12))
+
+
+def test_events_when_clause_takes_the_main_clause_time() -> None:
+    ev = only(events_of("Tension rose late Thursday when police searched a cargo plane at the "
+                        "airport."), "COERCE")
+    assert ev.when is not None and ev.when.value == "2021-06-10" and ev.when.basis == "text"
+
+
+def test_events_noun_joined_by_a_motion_verb_takes_its_time() -> None:
+    ev = only(events_of("Hundreds of farmers set off on Wednesday on a march to the capital."),
+              "PROTEST")
+    assert ev.when is not None and ev.when.value == "2021-06-09"
+
+
+def test_events_period_bound_participle_dates_the_event() -> None:
+    ev = only(events_of("For several days beginning on March 2, 2019, dozens of students were "
+                        "detained in the capital."), "COERCE")
+    assert ev.when is not None and ev.when.value == "2019-03-02"
+    # The date of a noun's host happening: a defeat in a war.
+    evs = events_of("The party has gained support since the army's defeat in a three-week war "
+                    "last October.")
+    war = [e for e in evs if e.type == "ASSAULT"]
+    assert war and war[0].when is not None and war[0].when.value == "2020-10"
+
+
+def test_events_present_tense_holds_at_the_report() -> None:
+    ev = only(events_of("Police arrested two men on Tuesday. Peru denies any role in the "
+                        "attack."), "REJECT")
+    # Not the narrative's Tuesday: the denial holds as of the report, still flagged as such.
+    assert ev.when is not None and ev.when.basis == "reported_by"
+    assert (ev.when.value, ev.when.earliest, ev.when.latest) == ("2021-06-12", DCT, DCT)
+    # Reported speech takes the tense of its report: the narrative's day.
+    evs = events_of("The minister met envoys on Tuesday. He said Peru rejects the accusations.")
+    assert only(evs, "REJECT").when is not None
+    assert only(evs, "REJECT").when.value == "2021-06-08"  # type: ignore[union-attr]
+
+
+def test_events_present_perfect_spans_the_story_up_to_the_report() -> None:
+    ev = only(events_of("The lawyer disappeared in 2019. He has since been charged with fraud."),
+              "ACCUSE")
+    assert ev.when is not None and ev.when.basis == "reported_by"
+    assert (ev.when.earliest, ev.when.latest) == (date(2019, 1, 1), DCT)

@@ -160,6 +160,9 @@ class EventStage:
                         # Narrative continuation: a past-tense event with no time of its own
                         # follows the time of the event just told.
                         cand.when = previous_time.model_copy(update={"basis": "discourse"})
+                    if cand.when is None and cand.status is EventStatus.OCCURRED \
+                            and dct is not None:
+                        cand.when = _time_by_tense(cand.trigger, ps, sent, times, dct)
                     if cand.when is None:
                         cand.when = _default_time(cand.status, dct)
                     amid = _amid_host(cand, found)
@@ -1125,7 +1128,10 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
         # Climb verb chains ("planning to withdraw") and light verbs ("made a request"); a
         # noun in an adjunct phrase does not take the time of the clause around it.
         light = up.dep_ in ("dobj", "attr") and up.head.lemma_.lower() in _LIGHT_VERBS
-        if (up.dep_ in ("xcomp", "conj") or light) and up.head.i != up.i:
+        # A conjoined verb in another tense is its own clause ("has stepped up pressure since
+        # … and plans protests"); one in the same tense shares its time.
+        conj = up.dep_ == "conj" and (up.pos_ != "VERB" or _tense(up) == _tense(up.head))
+        if (up.dep_ == "xcomp" or conj or light) and up.head.i != up.i:
             up = up.head
             anchors.add(up.i)
         else:
@@ -1133,6 +1139,34 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
     aspect = _aspectual_verb(tok)
     if aspect is not None:
         anchors.add(aspect.i)
+    best = _nearest_time(in_sent, anchors, sent, ps)
+    if best is None:
+        # Only when the clause itself has none: the host the event is part of. "set off
+        # Wednesday on a march" (the verb that joins it), "defeat in a five-day war last
+        # August" (the happening it holds), "escalated late Friday when officers searched a
+        # plane" (the main clause of a when-clause).
+        joined = _joining_verb(tok)
+        if joined is not None:
+            anchors.add(joined.i)
+            up = joined
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") \
+                and tok.head.head.pos_ == "NOUN":
+            anchors.add(tok.head.head.i)
+        host = _when_clause_host(up)
+        if host is not None:
+            anchors.add(host.i)
+        best = _nearest_time(in_sent, anchors, sent, ps)
+    if best is not None:
+        if best.label == "DURATION" and not best.attributes.get("earliest"):
+            return _since_duration(best, dct)
+        return _time_of(best)
+    return None
+
+
+def _nearest_time(in_sent: list[Mention], anchors: set[int], sent: SpacySpan,
+                  ps: ParsedSegment) -> Mention | None:
+    """The time expression whose syntactic path reaches one of ``anchors`` in the fewest
+    steps without passing through another verb."""
     best: tuple[int, Mention] | None = None
     for m in in_sent:
         first = _token_at(sent, m.start - ps.offset)
@@ -1146,16 +1180,14 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
             # A participle modifying the trigger ("airstrike authorized by … two days
             # earlier") passes the time on; any other verb owns it.
             modifier = t.dep_ in ("acl", "relcl") and t.head.i in anchors
+            # "for several days beginning on July 9": the participle dates its period.
+            modifier = modifier or (t.tag_ == "VBG" and t.lemma_.lower() in _PERIOD_BOUNDS
+                                    and t.dep_ in ("acl", "advcl"))
             if t.i not in anchors and t.pos_ == "VERB" and not modifier:
                 break
         if t.i in anchors and (best is None or steps < best[0]):
             best = (steps, m)
-    if best is not None:
-        m = best[1]
-        if m.label == "DURATION" and not m.attributes.get("earliest"):
-            return _since_duration(m, dct)
-        return _time_of(m)
-    return None
+    return best[1] if best is not None else None
 
 
 _ISO_DURATION = re.compile(r"^P(\d+)([YMWD])$")
@@ -1200,6 +1232,43 @@ def _since_duration(m: Mention, dct: date | None) -> EventTime | None:
                                                  stage=m.stage, confidence=m.confidence))
 
 
+#: Participles that bound a period by a date ("several days beginning on July 9").
+_PERIOD_BOUNDS = {"begin", "start", "end", "starting", "beginning", "ending"}
+#: Verbs that join or set out on an event named by a noun ("set off Wednesday on a march",
+#: "embarked on a hunger strike", "took part in protests"): their time is the event's.
+_JOINING_VERBS = {"set", "go", "embark", "join", "take", "participate", "engage", "launch"}
+#: Subordinators of a clause that happens at its main clause's time.
+_SIMULTANEOUS_MARKS = {"when", "as", "while"}
+
+
+def _joining_verb(tok: Token) -> Token | None:
+    """The verb an event noun is the goal of ("set off on a march", "took part in
+    protests"), or None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in"):
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _JOINING_VERBS:
+        return None
+    if verb.lemma_.lower() == "take" and not any(c.lower_ == "part" for c in verb.children):
+        return None
+    return verb
+
+
+def _when_clause_host(tok: Token) -> Token | None:
+    """The main-clause verb of a "when"/"as"/"while" clause ("escalated late Friday when
+    officers searched a plane"): the two happen at one time."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return None
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in _SIMULTANEOUS_MARKS
+           for c in verb.children):
+        return verb.head
+    return None
+
+
 #: Verbs that say when a happening began, went on or ended ("the fighting ended Saturday").
 _ASPECTUAL = {"begin", "start", "end", "finish", "conclude", "continue", "resume", "erupt",
               "break", "last", "subside", "stop", "enter"}
@@ -1218,6 +1287,61 @@ def _aspectual_verb(tok: Token) -> Token | None:
     return None
 
 
+def _tense(tok: Token) -> str | None:
+    """The tense of the verb that carries the trigger: "past", "present" (simple or
+    progressive), "perfect" (present perfect), or None (no finite verb found). An event noun
+    takes its governing verb's ("has received strong backing")."""
+    verb = tok
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        # Reported speech takes the tense of its report ("said Iraq rejects …").
+        return _tense(verb.head)
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("has", "have") for c in aux) and (
+            verb.tag_ == "VBN" or any(c.tag_ == "VBN" for c in aux)):
+        return "perfect"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
+        if any(c.lower_ in ("will", "shall") or c.tag_ == "MD" for c in aux):
+            return None
+        return "present"
+    return None
+
+
+def _time_by_tense(tok: Token, ps: ParsedSegment, sent: SpacySpan, times: list[Mention],
+                   dct: date) -> EventTime | None:
+    """A time for an event whose clause names none, read from its tense (explicit rule):
+    a verb in the present ("Russia denies", "is considering") holds at the report, so its
+    value is the report's day; a present perfect ("has since been charged", "has received
+    backing") happened between the earliest past date the article has given so far and the
+    report. Both stay flagged ``reported_by``: the text gives them no date of their own."""
+    tense = _tense(tok)
+    if tense == "present" and tok.pos_ in ("VERB", "AUX"):
+        return EventTime(value=dct.isoformat(), earliest=dct, latest=dct, precision="day",
+                         basis="reported_by")
+    if tense != "perfect":
+        return None
+    before = ps.offset + sent.start_char
+    starts = [date.fromisoformat(str(m.attributes["earliest"])) for m in times
+              if m.start < before and m.segment is SegmentKind.BODY
+              and m.label in ("DATE", "DURATION") and not m.attributes.get("age")
+              and m.attributes.get("earliest")]
+    starts = [d for d in starts if d <= dct]
+    if not starts:
+        return None
+    # Still "reported_by": the report bounds it; the article only gives a lower bound.
+    return EventTime(value=None, earliest=min(starts), latest=dct, precision="vague",
+                     basis="reported_by")
+
+
 def _past(tok: Token) -> bool:
     """Whether the trigger's clause narrates the past. A present perfect ("has blamed") is a
     present stance, not a step of the narrative."""
@@ -1226,6 +1350,14 @@ def _past(tok: Token) -> bool:
         if up.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have")
                                     for c in up.children):
             return False
+        if up.pos_ in ("VERB", "AUX") and up.dep_ != "ccomp" and (
+                up.tag_ in ("VBZ", "VBP") or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
+                for c in up.children)):
+            return False  # "a charge that Russia denies", "is considering"
+        if up.tag_ == "VBN" and up.dep_ in ("acl", "amod") and not any(
+                c.dep_ in ("aux", "auxpass") for c in up.children):
+            return False  # "a charge denied by the Kremlin": a tenseless participle
         if up.tag_ in ("VBD", "VBN"):
             return True
         if any(c.tag_ == "VBD" for c in up.children if c.dep_ in ("aux", "auxpass")):
