@@ -233,3 +233,21 @@ def test_events_present_perfect_spans_the_story_up_to_the_report() -> None:
               "ACCUSE")
     assert ev.when is not None and ev.when.basis == "reported_by"
     assert (ev.when.earliest, ev.when.latest) == (date(2019, 1, 1), DCT)
+
+
+def test_events_place_of_a_victim_and_an_apposed_capital() -> None:
+    ev = only(events_of("Peru condemned the poisoning of a former diplomat and his son in the "
+                        "Chilean city of Valparaiso."), "ASSAULT")
+    assert [p.name for p in ev.places] == ["Valparaíso"]
+    ev = only(events_of("In the Peruvian capital, Lima, police fatally shot two men on "
+                        "Friday."), "ASSAULT")
+    assert [p.name for p in ev.places] == ["Lima"]
+
+
+def test_events_without_a_place_take_the_articles_focus_area() -> None:
+    evs = events_of("Fighting raged in Dagestan on Monday. Police in Makhachkala said the "
+                    "militants had fled to Dagestan's forests. Helicopter gunships fired on the "
+                    "militant positions.")
+    fired = [e for e in evs if e.trigger.text == "fired"]
+    assert fired and fired[0].places and fired[0].places[0].feature_class == "admin1"
+    assert fired[0].places[0].radius_km == 200.0 and fired[0].places[0].country == "RU"

@@ -126,6 +126,8 @@ class EventStage:
     def __init__(self) -> None:
         self._country_places: dict[str, Mention] = {}
         self._focus: str | None = None
+        self._focus_area: Mention | None = None
+        self._place_focus: str | None = None
         self._wire: Source | None = None
 
     def __call__(self, ctx: AnalysisContext) -> None:
@@ -136,6 +138,12 @@ class EventStage:
             if m.kind is MentionKind.PLACE and m.label == "country" and m.country
         }
         self._focus = _focus_country(ctx.mentions)
+        self._focus_area = _focus_area(ctx.mentions, self._focus)
+        # A place for an act with no participant's country needs a focus named more than
+        # once: a lone name may be a reference point ("near the border with Chile").
+        named = [m for m in ctx.mentions if m.kind is MentionKind.PLACE
+                 and m.country == self._focus and m.segment is not SegmentKind.CAPTION]
+        self._place_focus = self._focus if len(named) >= 2 else None
         self._wire = _wire_agency(ctx.parsed, ctx.article.publisher)
         attribution = AttributionMemory()
         times = [m for m in ctx.mentions if m.kind is MentionKind.TIME]
@@ -365,7 +373,8 @@ class EventStage:
             last = max(reports, key=lambda c: c.start)
             voiced = [c for c in group if c.sources == last.sources]
             if not places:
-                places = _country_place(main.type, actor, target, self._country_places)
+                places = _country_place(main.type, actor, target, self._country_places,
+                                        self._place_focus, self._focus_area)
             sources = last.sources
             hedges = sorted({h for c in voiced for h in c.hedges})
             anonymous = any(s.anonymous for s in sources)
@@ -1391,21 +1400,63 @@ _STATE_SECTORS = {"GOV", "LEG", "JUD", "COP", "MIL"}
 
 
 def _country_place(type_name: str, actor: Actor | None, target: Actor | None,
-                   country_places: dict[str, Mention]) -> list[EventPlace]:
-    """Country-level place (radius = the country) when the text names no place: a general
-    fallback, flagged by its feature class and a large radius."""
+                   country_places: dict[str, Mention], focus: str | None = None,
+                   focus_area: Mention | None = None) -> list[EventPlace]:
+    """A wide place when the text names none for the event (a general fallback, flagged by
+    its feature class and radius): the country of the participant it happens to (an
+    attack's target, a state's own act, protesters), else for a physical act with no
+    participant's country the article's focus country. When that is the focus country and
+    the article's places there mostly lie in one admin-1 area ("Dagestan"), that area."""
     who = None
     if type_name in _AT_TARGET and target is not None and target.country:
         who = target.country
-    elif type_name in _AT_ACTOR and actor is not None and actor.country \
-            and actor.sector in _STATE_SECTORS:
+    elif actor is not None and actor.country and (
+            (type_name in _AT_ACTOR and actor.sector in _STATE_SECTORS)
+            or type_name in _AT_PROTESTERS):
         who = actor.country
+    elif type_name in _PHYSICAL and not any(a is not None and a.country
+                                            for a in (actor, target)):
+        who = focus
+    if who is not None and who == focus and focus_area is not None:
+        area = focus_area
+        return [EventPlace(name=area.normalized or area.text,
+                           gazetteer_id=area.attributes.get("gazetteer_id"),
+                           feature_class=area.label, lat=area.lat, lon=area.lon,
+                           radius_km=AREA_RADIUS_KM, admin1=area.attributes.get("admin1"),
+                           country=area.country)]
     m = country_places.get(who) if who else None
     if m is None:
         return []
     return [EventPlace(name=m.normalized or m.text, gazetteer_id=m.attributes.get("gazetteer_id"),
                        feature_class="country", lat=m.lat, lon=m.lon, radius_km=500.0,
                        country=m.country)]
+
+
+#: Physical acts (they happen somewhere) and who protests where.
+_PHYSICAL = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"}
+_AT_PROTESTERS = {"PROTEST"}
+#: Radius (km) given to an event placed at the article's focus admin-1 area.
+AREA_RADIUS_KM = 200.0
+#: Share of the focus country's place mentions that must lie in one admin-1 area.
+AREA_FOCUS_SHARE = 0.6
+
+
+def _focus_area(mentions: list[Mention], focus: str | None) -> Mention | None:
+    """The admin-1 area (a mention naming it) where most of the article's places in its
+    focus country lie, if one clearly dominates and the text names it."""
+    if focus is None:
+        return None
+    inside = [m for m in mentions if m.kind is MentionKind.PLACE and m.country == focus
+              and m.label != "country"
+              and m.segment in (SegmentKind.BODY, SegmentKind.DATELINE, SegmentKind.TITLE)]
+    areas = [m.attributes.get("admin1") for m in inside if m.attributes.get("admin1")]
+    if len(areas) < 2:
+        return None
+    best = max(dict.fromkeys(areas), key=areas.count)
+    if areas.count(best) / len(inside) < AREA_FOCUS_SHARE:
+        return None
+    return next((m for m in inside if m.label == "admin1" and m.attributes.get("admin1") == best
+                 and m.lat is not None), None)
 
 
 def _phrase_tokens(tok: Token) -> set[int]:
@@ -1431,21 +1482,40 @@ def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[M
     # A locative phrase the parser hung on the agent ("authorized by X near Y").
     heads += [o for h in heads[1:] for a in h.children if a.dep_ == "agent"
               for o in a.children if o.dep_ == "pobj"]
+    # "the poisoning of a former spy and his daughter in Salisbury": a locative phrase on an
+    # event noun's victim is the event's.
+    victims: list[Token] = []
+    if tok.pos_ == "NOUN":
+        victims = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj"]
+        victims += [cj for v in victims for cj in v.conjuncts]
+        heads += victims
     # "talks of pullout from three bases": the frame noun carries the event's phrases.
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
         heads.append(tok.head.head)
+    on_victim: set[int] = set()
     for head in heads:
         for child in head.children:
             locative = child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS
             if locative or (head.i == tok.i and child.dep_ in ("dobj", "pobj", "compound",
                                                            "npadvmod")):
                 region |= _phrase_tokens(child)
+                if locative and head in victims:
+                    on_victim |= _phrase_tokens(child)
     found = []
     for m in places:
         first = _token_at(sent, m.start - ps.offset)
+        if first is not None and first.i not in region and first.i >= 2 \
+                and first.nbor(-1).text == "," and first.nbor(-2).i in region \
+                and first.nbor(-2).pos_ == "NOUN":
+            # "In the Dagestani capital, Makhachkala,": an apposition (whatever the parser
+            # made of it: it may have taken the name for the subject).
+            region.add(first.i)
+            on_victim.add(first.i)
         if first is not None and first.i in region:
-            if any(a is not None and a.start is not None and a.end is not None
-                   and a.start <= m.start < a.end for a in (actor, target)):
+            if first.i not in on_victim and any(
+                    a is not None and a.start is not None and a.end is not None
+                    and a.start <= m.start < a.end for a in (actor, target)):
                 continue
             if _across_border(first):
                 continue  # "near the border with Georgia": a reference point, not the place
@@ -1458,6 +1528,19 @@ def _event_places(tok: Token, sent: SpacySpan, ps: ParsedSegment, places: list[M
                               confidence=m.confidence),
             ))
     return found
+
+
+def _places_agree(a: EventPlace, b: EventPlace) -> bool:
+    """Whether two places can be one happening's: the same name, or one inside the other
+    (a town and its country or admin-1 area: "in Britain" and "in Salisbury")."""
+    if a.name == b.name:
+        return True
+    if a.country is None or a.country != b.country:
+        return False
+    if "country" in (a.feature_class, b.feature_class):
+        return True
+    return "admin1" in (a.feature_class, b.feature_class) and a.admin1 is not None \
+        and a.admin1 == b.admin1
 
 
 _BORDER_NOUNS = {"border", "frontier", "boundary"}
@@ -1487,9 +1570,8 @@ def _same_happening(group: list[_Candidate], cand: _Candidate) -> bool:
             return False
         if c.mode and cand.mode and c.mode != cand.mode:
             return False
-    gp = {p.name for c in group for p in c.places}
-    cp = {p.name for p in cand.places}
-    if gp and cp and not gp & cp:
+    gp = [p for c in group for p in c.places]
+    if gp and cand.places and not any(_places_agree(p, q) for p in gp for q in cand.places):
         return False
     # Result verbs ("killed", "wounded") repeat across distinct clashes: they join the event
     # of their own sentence, never bridge two by their lemma.
