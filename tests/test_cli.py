@@ -125,3 +125,21 @@ def test_cli_makefile_commands_exist() -> None:
                 for c in app.registered_commands} | {"eval"}
     used = re.findall(r"\$\(EW\)(?: --db \$\(DB\))? ([a-z-]+)", makefile)
     assert used and set(used) <= commands, used
+
+
+def test_cli_events_by_country(seeded_db: Path) -> None:
+    from eventwire.queries import event_records
+    from eventwire.store import Store
+
+    with Store(seeded_db, read_only=True) as store:
+        expected = sorted(
+            r["id"] for r in event_records(store)
+            if "IQ" in {p["country"] for p in r["places"] or []}
+            | {(r["actor"] or {}).get("country"), (r["target"] or {}).get("country")}
+        )
+    res = runner.invoke(app, ["--db", str(seeded_db), "events", "--country", "iq", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    got = sorted(r["id"] for r in json.loads(res.stdout))
+    assert expected and [e.split(":")[-1] for e in expected] == [g.split(":")[-1] for g in got]
+    none = runner.invoke(app, ["--db", str(seeded_db), "events", "--country", "NZ", "-f", "json"])
+    assert none.exit_code == 0 and json.loads(none.stdout) == []

@@ -117,6 +117,14 @@ def ingest(
     ] = None,
     publisher: Annotated[str | None, typer.Option(help="Publisher of every input.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this.")] = 5 * 2**20,
+    url: Annotated[
+        list[str] | None,
+        typer.Option("--url", help="Fetch this web page (http or https; repeatable)."),
+    ] = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(help="Let --url fetch private, loopback and link-local addresses."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Read articles, extract what they report, and store it in the database."""
@@ -126,8 +134,20 @@ def ingest(
     try:
         overrides = InputOverrides(_parse_day(published, "--published"), publisher)
         records = demo_records() if demo else None
-        if not demo and not paths:
-            raise ConfigError("give files, folders or - (stdin), or --demo")
+        if not demo and not paths and not url:
+            raise ConfigError("give files, folders or - (stdin), --url URL, or --demo")
+        if url:
+            from itertools import chain
+
+            from eventwire.readers import iter_inputs
+            from eventwire.readers.fetch import iter_urls
+
+            # fetched after the files are read, on the same path: a URL that fails becomes a
+            # failures row with its reason, and the batch goes on
+            local = records if records is not None else iter_inputs(paths or [],
+                                                                     max_bytes=max_bytes)
+            records = chain(local, iter_urls(url, allow_private=allow_private_urls,
+                                             max_bytes=max_bytes))
         interactive = sys.stderr.isatty() and not as_json
         with _open(read_only=False) as store:
             if interactive:
@@ -381,6 +401,61 @@ def scale(
         console.print(f"analysed {summary.articles} article(s) in {summary.partitions} "
                       f"partition(s) → {summary.out}: "
                       + ", ".join(f"{n} {t}" for t, n in summary.rows.items()), highlight=False)
+
+
+# -- serve ----------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="EVENTWIRE_API_TOKEN", show_envvar=True,
+                     help="Bearer token that enables the write endpoints (POST). Prefer the "
+                          "environment variable: a command line is visible to other users. "
+                          "Without a token the API is read-only."),
+    ] = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(help="Listen on an address other machines can reach (not loopback)."),
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse posted or fetched articles larger than this.")
+    ] = 5 * 2**20,
+) -> None:
+    """Serve the database over HTTP: articles, events, failures, summary (docs at /docs)."""
+    from eventwire.api import create_app, is_loopback_host
+
+    try:
+        if not is_loopback_host(host):
+            if not allow_remote:
+                raise ConfigError(
+                    f"{host} is not a loopback address, so other machines could reach the API; "
+                    "add --allow-remote to do that on purpose"
+                )
+            from rich.markup import escape
+
+            err_console.print(
+                f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can "
+                "read the database, and a token travels in clear text unless a TLS proxy is in "
+                "front",
+                highlight=False, soft_wrap=True,
+            )
+        api = create_app(state.db, token=token, max_bytes=max_bytes)
+    except EventwireError as exc:
+        raise _fail(str(exc)) from exc
+    import uvicorn
+
+    shown = f"[{host}]" if ":" in host else host
+    err_console.print(
+        f"serving {state.db} on http://{shown}:{port} (docs at /docs); write endpoints "
+        + ("enabled (bearer token)" if token else "disabled: no --token / EVENTWIRE_API_TOKEN"),
+        highlight=False, soft_wrap=True,
+    )
+    # one process: DuckDB has a single writer, and the app serialises its writes
+    uvicorn.run(api, host=host, port=port, log_level="info")
 
 
 # -- summary, version -----------------------------------------------------------------------

@@ -7,7 +7,12 @@
     │   ├── EncodingError          not valid UTF-8
     │   ├── InputTooLargeError     over the configured size cap
     │   ├── RecordError            a JSONL line that is not a valid record
-    │   └── NoBodyError            a page in which no article body could be found
+    │   ├── NoBodyError            a page in which no article body could be found
+    │   └── FetchError             a URL could not be fetched (network, HTTP status, redirects)
+    │       ├── UnsafeURLError     not http(s), or the host is or resolves to a private address
+    │       ├── FetchTooLargeError the response body is over the size cap
+    │       ├── FetchTimeoutError  the fetch took longer than its time limit
+    │       └── ContentTypeError   the response is not a web page or text (image, PDF, …)
     ├── StageError                 a pipeline stage failed on one article
     ├── StoreError                 the database cannot be opened or written
     ├── ConfigError                bad option or configuration value
@@ -23,9 +28,13 @@ from __future__ import annotations
 __all__ = [
     "BinaryInputError",
     "ConfigError",
+    "ContentTypeError",
     "EmptyInputError",
     "EncodingError",
     "EventwireError",
+    "FetchError",
+    "FetchTimeoutError",
+    "FetchTooLargeError",
     "GoldFormatError",
     "InputError",
     "InputTooLargeError",
@@ -34,6 +43,7 @@ __all__ = [
     "ResourceError",
     "StageError",
     "StoreError",
+    "UnsafeURLError",
 ]
 
 
@@ -75,6 +85,30 @@ class RecordError(InputError):
 
 class NoBodyError(InputError):
     """No article body could be found in the page."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: network failure, HTTP error status, too many redirects.
+
+    An input error, so a URL that fails becomes a ``failures`` row and the batch goes on.
+    """
+
+
+class UnsafeURLError(FetchError):
+    """The URL is refused before any connection: not http(s), credentials in it, or a host
+    that is (or resolves to) a private, loopback, link-local or otherwise non-public address."""
+
+
+class FetchTooLargeError(FetchError):
+    """The response body is over the size cap."""
+
+
+class FetchTimeoutError(FetchError):
+    """The fetch, redirects included, took longer than its time limit."""
+
+
+class ContentTypeError(FetchError):
+    """The response is not a web page or text (an image, a PDF, an archive, …)."""
 
 
 class StageError(EventwireError):

@@ -13,9 +13,14 @@ from eventwire.store import Store
 __all__ = [
     "EventFilter",
     "article_evidence",
+    "article_page",
+    "event_page",
+    "event_record",
     "event_records",
+    "failure_page",
     "list_articles",
     "list_events",
+    "store_summary",
     "structure_rows",
 ]
 
@@ -110,31 +115,12 @@ class EventFilter:
 def event_records(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     """Full event records (sources nested, article metadata joined), filtered."""
     flt = flt or EventFilter(limit=1_000_000_000)
-    where: list[str] = ["TRUE"]
-    params: list[Any] = []
-    if flt.since:
-        where.append("coalesce(e.\"when\".latest, e.\"when\".earliest) >= ?")
-        params.append(flt.since)
-    if flt.until:
-        where.append("coalesce(e.\"when\".earliest, e.\"when\".latest) <= ?")
-        params.append(flt.until)
-    if flt.type:
-        where.append("e.type = ?")
-        params.append(flt.type)
-    if flt.country:
-        where.append(
-            "(list_contains(list_transform(e.places, p -> p.country), ?) "
-            "OR e.actor.country = ? OR e.target.country = ?)"
-        )
-        params += [flt.country] * 3
-    if flt.article:
-        where.append("e.article_id LIKE ?")
-        params.append(flt.article + "%")
+    cond, params = _event_conditions(flt, None)
     rows = store.query(
         f"""
         SELECT e.*, a.publisher, a.published, a.url, a.title AS article_title
         FROM events e JOIN articles a ON a.id = e.article_id
-        WHERE {' AND '.join(where)}
+        WHERE {cond}
         ORDER BY coalesce(e."when".earliest, a.published), e.id
         """,
         params,
@@ -230,6 +216,187 @@ def article_evidence(store: Store, article_id: str) -> dict[str, Any]:
     )
     events = event_records(store, EventFilter(article=full, limit=10_000))
     return {"article": art, "mentions": mentions, "events": events}
+
+
+# -- pages (the HTTP API) ---------------------------------------------------------------------
+
+
+def article_page(
+    store: Store,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    publisher: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    article_id: str | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of :func:`list_articles` (same counts, plus url and ingest time), filtered by
+    publisher, publication date and id; with the number of articles that match."""
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    for sql, value in (
+        ("a.publisher = ?", publisher),
+        ("a.published >= ?", since),
+        ("a.published <= ?", until),
+        ("a.id = ?", article_id),
+    ):
+        if value is not None:
+            where.append(sql)
+            params.append(value)
+    cond = " AND ".join(where)
+    rows = store.query(
+        f"""
+        SELECT a.id, a.url, a.published, a.publisher, a.title, a.section, a.ingested_at,
+               count(m.start) AS mentions,
+               count(m.start) FILTER (WHERE m.kind = 'entity') AS entities,
+               count(m.start) FILTER (WHERE m.kind = 'place') AS places,
+               count(m.start) FILTER (WHERE m.kind = 'time') AS times,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
+        FROM articles a LEFT JOIN mentions m ON m.article_id = a.id
+        WHERE {cond}
+        GROUP BY ALL ORDER BY a.ingested_at DESC, a.id LIMIT ? OFFSET ?
+        """,
+        [*params, limit, offset],
+    )
+    total = store.query(f"SELECT count(*) AS n FROM articles a WHERE {cond}", params)[0]["n"]
+    return rows, int(total)
+
+
+def _event_conditions(flt: EventFilter, status: str | None) -> tuple[str, list[Any]]:
+    """SQL conditions of ``flt`` (all but ``near``, which is a distance computed in Python)."""
+    # The list lambda is written `lambda p: …`: DuckDB 2 refuses the old `p -> …` arrow.
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if flt.since:
+        where.append("coalesce(e.\"when\".latest, e.\"when\".earliest) >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("coalesce(e.\"when\".earliest, e.\"when\".latest) <= ?")
+        params.append(flt.until)
+    if flt.type:
+        where.append("e.type = ?")
+        params.append(flt.type)
+    if status:
+        where.append("e.status = ?")
+        params.append(status)
+    if flt.country:
+        where.append(
+            "(list_contains(list_transform(e.places, lambda p: p.country), ?) "
+            "OR e.actor.country = ? OR e.target.country = ?)"
+        )
+        params += [flt.country] * 3
+    if flt.article:
+        where.append("e.article_id LIKE ?")
+        params.append(flt.article + "%")
+    return " AND ".join(where), params
+
+
+def event_page(
+    store: Store, flt: EventFilter, *, status: str | None = None, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """One page (``offset``, ``flt.limit``) of :func:`event_records`, also filtered by
+    status; with the number of events that match.
+
+    Without ``near`` the page is cut in SQL; with it every match is read, since the distance is
+    computed here. Sources are read for the page's events only.
+    """
+    cond, params = _event_conditions(flt, status)
+    select = f"""
+        SELECT e.*, a.publisher, a.published, a.url, a.title AS article_title
+        FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE {cond}
+        ORDER BY coalesce(e."when".earliest, a.published), e.id
+    """
+    if flt.near is None:
+        rows = store.query(select + " LIMIT ? OFFSET ?", [*params, flt.limit, offset])
+        total = int(store.query(
+            f"SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {cond}", params)[0]["n"])
+    else:
+        lat, lon, km = flt.near
+        rows = [
+            r for r in store.query(select, params)
+            if any(p.get("lat") is not None and _haversine(lat, lon, p["lat"], p["lon"]) <= km
+                   for p in r.get("places") or [])
+        ]
+        total = len(rows)
+        rows = rows[offset: offset + flt.limit]
+    _attach_sources(store, rows)
+    return rows, total
+
+
+def _attach_sources(store: Store, rows: list[dict[str, Any]]) -> None:
+    """Each event row gets its ``sources`` (original speaker first), without store columns."""
+    if not rows:
+        return
+    sources = store.query(
+        "SELECT * FROM event_sources WHERE list_contains(?, event_id) "
+        "ORDER BY event_id, position",
+        [[r["id"] for r in rows]],
+    )
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for s in sources:
+        event_id = s.pop("event_id")
+        s.pop("article_id", None)
+        s.pop("position", None)
+        by_event.setdefault(event_id, []).append(s)
+    for r in rows:
+        r["sources"] = by_event.get(r["id"], [])
+
+
+def event_record(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One full event record (as :func:`event_records`) by its id, or by the short id the CLI
+    prints (article id prefix ``:`` local id, e.g. ``8af26d73:e5``); None when unknown.
+
+    Raises :class:`StoreError` when a short id names events of several articles.
+    """
+    article, sep, local = event_id.partition(":")
+    if not (sep and article and local):
+        return None
+    rows = event_records(store, EventFilter(article=article, limit=1_000_000))
+    hits = [r for r in rows if str(r["id"]).partition(":")[2] == local]
+    if len(hits) > 1:
+        raise StoreError(f"event id {event_id!r} is ambiguous: give more of the article id")
+    return hits[0] if hits else None
+
+
+def failure_page(
+    store: Store, *, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """Failed inputs, latest first, one page; with the number of failures."""
+    rows = store.query(
+        "SELECT source_ref, stage, error_class, message, created_at, run_id FROM failures "
+        "ORDER BY created_at DESC, source_ref LIMIT ? OFFSET ?",
+        [limit, offset],
+    )
+    total = store.query("SELECT count(*) AS n FROM failures")[0]["n"]
+    return rows, int(total)
+
+
+def store_summary(store: Store) -> dict[str, Any]:
+    """What the database holds: row counts, events per type and status, the range of
+    publication dates, and the latest run."""
+    counts = store.counts()
+
+    def tally(column: str) -> dict[str, int]:
+        return {
+            str(r["k"]): int(r["n"])
+            for r in store.query(
+                f"SELECT {column} AS k, count(*) AS n FROM events GROUP BY k ORDER BY n DESC, k"
+            )
+        }
+
+    dates = store.query("SELECT min(published) AS first, max(published) AS last FROM articles")
+    runs = store.query("SELECT * FROM runs ORDER BY started_at DESC, run_id LIMIT 1")
+    return {
+        "counts": counts,
+        "events_by_type": tally("type"),
+        "events_by_status": tally("status"),
+        "published_first": dates[0]["first"],
+        "published_last": dates[0]["last"],
+        "last_run": runs[0] if runs else None,
+    }
 
 
 def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
