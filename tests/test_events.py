@@ -251,3 +251,36 @@ def test_events_without_a_place_take_the_articles_focus_area() -> None:
     fired = [e for e in evs if e.trigger.text == "fired"]
     assert fired and fired[0].places and fired[0].places[0].feature_class == "admin1"
     assert fired[0].places[0].radius_km == 200.0 and fired[0].places[0].country == "RU"
+
+
+def test_events_targets_of_receiving_and_answering_verbs() -> None:
+    ev = only(events_of("The Chilean president has received strong backing from Argentina."),
+              "SUPPORT")
+    assert ev.target is not None and (ev.target.country, ev.target.sector) == ("CL", "GOV")
+    assert ev.actor is not None and ev.actor.country == "AR"
+    ev = only(events_of("The Peruvian government is considering Bolivia's request for access "
+                        "to the port."), "REQUEST")
+    assert ev.actor is not None and ev.actor.country == "BO"
+    assert ev.target is not None and (ev.target.country, ev.target.sector) == ("PE", "GOV")
+
+
+def test_events_participle_describing_the_expelled() -> None:
+    ev = only(events_of("Some of the 40 Chilean diplomats being expelled from Peru left Lima on "
+                        "Friday."), "SANCTION")
+    assert ev.actor is not None and ev.actor.country == "PE"
+    assert ev.target is not None and (ev.target.country, ev.target.sector) == ("CL", "GOV")
+
+
+def test_events_possessive_pronoun_of_an_event_noun() -> None:
+    evs = events_of("Opposition leaders criticised President Gabriel Boric of Chile. They plan "
+                    "protests next week to demand his resignation.")
+    demand = only(evs, "DEMAND")
+    assert demand.target is not None and demand.target.country == "CL"
+    assert demand.target.sector == "GOV"
+
+
+def test_events_those_expelled_does_not_report_the_expulsion_again() -> None:
+    ev = only(events_of("Peru expelled 40 Chilean diplomats on Friday. Peru's foreign ministry "
+                        "said those expelled were spies."), "SANCTION")
+    assert [s.kind for s in ev.sources] == [SourceKind.PUBLISHER]
+    assert len(ev.evidence) == 2

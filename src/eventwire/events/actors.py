@@ -50,6 +50,10 @@ class EntityMemory:
     #: The last person named as the subject of a clause: what "he", "his office" and
     #: epithets ("the 78-year-old politician") most often refer to.
     last_person: PersonInfo | None = None
+    #: The last person named in any role: what a possessive ("his resignation") refers to
+    #: when the clause's own subject is not a person ("they plan protests to demand his
+    #: resignation").
+    last_named: PersonInfo | None = None
     #: The article's date: which office a known person held (the Phoenix roles are dated).
     as_of: date | None = None
     _first_names: dict[str, PersonInfo] = field(default_factory=dict)
@@ -72,6 +76,7 @@ class EntityMemory:
                 self._first_names.setdefault(parts[0].lower(), info)
         if subject:
             self.last_person = info
+        self.last_named = info
 
     def lookup(self, name: str) -> PersonInfo | None:
         key = name.lower().removeprefix("the ").strip()
@@ -279,10 +284,12 @@ def resolve_actor(
         elif people[0].label_ == "PERSON":
             name = people[0].text
     elif head.lower_ in _PRONOUNS or any(t.lower_ in ("his", "her") for t in span[:1]):
-        if memory.last_person:
-            name = memory.last_person.name
-            country = country or memory.last_person.country
-            sector = sector or memory.last_person.sector
+        possessive = head.lower_ not in _PRONOUNS
+        who = (memory.last_named or memory.last_person) if possessive else memory.last_person
+        if who:
+            name = who.name
+            country = country or who.country
+            sector = sector or who.sector
     elif span[0].lower_ == "the" and sector and not country and memory.last_person:
         # An epithet ("the 78-year-old politician") refers back to the last person named
         # when it fits their sector.

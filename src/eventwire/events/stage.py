@@ -682,9 +682,17 @@ def _arguments(
     actor_tok: Token | None = None
     target_tok: Token | None = None
     actor_span: SpacySpan | None = None
+    poss_pron: Token | None = None
     if nominal:
         for child in tok.children:
-            if child.dep_ in ("poss", "compound", "amod") and (
+            if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ != "its":
+                # "his resignation", "their arrest": whose act it is (unless the clause
+                # says who acts: "diplomats held their first meeting"), or whom it is done to.
+                if type_name in _DONE_TO_TYPES:
+                    target_tok = target_tok or child
+                else:
+                    poss_pron = child
+            elif child.dep_ in ("poss", "compound", "amod") and (
                 child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ == "PROPN"
             ):
                 actor_tok = child
@@ -718,7 +726,24 @@ def _arguments(
             elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "kill"):
                 objs = [c for c in child.children if c.dep_ == "dobj"]
                 target_tok = target_tok or (objs[0] if objs else None)
-        if actor_tok is None:
+        host = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+        host_lemma = host.lemma_.lower() if host is not None else ""
+        if host is not None and host_lemma in _RECEIVING_VERBS and target_tok is None:
+            # "May has received strong backing from the United States": who gets it is the
+            # target, who gives it ("from …") the actor.
+            target_tok = _subject_of(host)
+            if actor_tok is None:
+                actor_tok = next((o for c in [*tok.children, *host.children]
+                                  if c.dep_ == "prep" and c.lower_ == "from"
+                                  for o in c.children if o.dep_ == "pobj"), None)
+        elif host is not None and host_lemma in _ANSWERING_VERBS and target_tok is None \
+                and type_name in ("REQUEST", "DEMAND", "PROPOSE"):
+            # "The British government is considering Russia's request": a request is made to
+            # whoever answers it.
+            target_tok = _subject_of(host) or next(
+                (o for c in host.children if c.dep_ == "agent" for o in c.children
+                 if o.dep_ == "pobj"), None)
+        if actor_tok is None and host_lemma not in _RECEIVING_VERBS | _ANSWERING_VERBS:
             # "X made a request", "X held talks", "X requested … in a phone call": the
             # participant is the subject of the governing verb.
             gov = _governing_verb(tok, type_name)
@@ -734,6 +759,7 @@ def _arguments(
                 subj = _clause_subject(tok, type_name)
             if subj is not None:
                 actor_tok = subj
+        actor_tok = actor_tok or poss_pron
     else:
         subj = _subject_of(tok)
         if subj is None and tok.lemma_.lower() in _STATIVE_PASSIVES \
@@ -775,7 +801,8 @@ def _arguments(
                 if objs:
                     target_tok, actor_tok = actor_tok, objs[0]
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS | {"from"} \
-                    and target_tok is None and type_name not in ("RETREAT",):
+                    and target_tok is None and type_name not in ("RETREAT",) \
+                    and not (child.lower_ == "from" and _describes_noun(tok)):
                 objs = [c for c in child.children
                         if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
                 if objs:
@@ -791,10 +818,14 @@ def _arguments(
                 actor_tok = next((o for c in tok.children if c.dep_ == "prep"
                                   and c.lower_ == "from" for o in c.children
                                   if o.dep_ == "pobj"), None)
-        elif tok.dep_ == "acl" and tok.tag_ == "VBN" and target_tok is None \
-                and tok.head.pos_ in ("NOUN", "PROPN") and misparsed is None:
-            # "diplomats expelled from the United States": the noun the participle describes.
+        elif _describes_noun(tok) and target_tok is None and misparsed is None:
+            # "diplomats (being) expelled from the United States": the noun the participle
+            # describes; the country they are expelled from expels them.
             target_tok = tok.head
+            if actor_tok is None and tok.lemma_.lower() in _EXPULSIONS:
+                actor_tok = next((o for c in tok.children if c.dep_ == "prep"
+                                  and c.lower_ == "from" for o in c.children
+                                  if o.dep_ == "pobj"), None)
         if actor_tok is not None and actor_tok.lower_ in ("who", "which", "that"):
             # A relative pronoun stands for the noun its clause describes.
             rel = actor_tok.head
@@ -940,6 +971,17 @@ def _clause_subject(tok: Token, type_name: str) -> Token | None:
 
 #: Acts of sending people out of a country: "expelled from X" names the expelling state.
 _EXPULSIONS = {"expel", "deport", "evict", "banish", "exile"}
+#: Verbs whose subject gets what an event noun gives ("received strong backing").
+_RECEIVING_VERBS = {"receive", "get", "win", "gain", "secure", "earn", "garner"}
+#: Verbs whose subject answers a request or proposal ("is considering Russia's request").
+_ANSWERING_VERBS = {"consider", "reject", "accept", "grant", "deny", "refuse", "review",
+                    "approve", "answer", "weigh", "decline", "ignore", "heed"}
+
+
+def _describes_noun(tok: Token) -> bool:
+    """Whether a passive participle describes the noun it hangs on ("diplomats expelled
+    from …", "diplomats being expelled …")."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
 #: Types whose passive subject states a stance rather than undergoes an act.
 _STANCE_TYPES = {"REJECT", "DISAPPROVE", "SUPPORT", "AGREE"}
 #: Participles that, passive in form, state the subject's own stance ("is opposed to").
@@ -1313,6 +1355,9 @@ def _tense(tok: Token) -> str | None:
         # Reported speech takes the tense of its report ("said Iraq rejects …").
         return _tense(verb.head)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.dep_ == "acl" and any(c.lower_ == "being" for c in aux) and verb.head.i != verb.i:
+        # "diplomats being expelled … have been seen leaving": going on at its host's time.
+        return _tense(verb.head)
     if any(c.lower_ in ("has", "have") for c in aux) and (
             verb.tag_ == "VBN" or any(c.tag_ == "VBN" for c in aux)):
         return "perfect"
@@ -1748,10 +1793,13 @@ def _anaphoric(cand: _Candidate) -> bool:
     """A re-mention ("the withdrawal", "the assassination airstrike"), not a definite first
     mention that names its participants ("the assassination of X"): it refers back, it does
     not report the happening again."""
+    tok = cand.trigger
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lower_ in ("those", "these"):
+        return True  # "those expelled were intelligence agents": the people named by the act
     return cand.nominal and any(
         ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "its", "their")
-        for ch in cand.trigger.children
-    ) and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in cand.trigger.children)
+        for ch in tok.children
+    ) and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children)
 
 
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
