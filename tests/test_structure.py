@@ -106,3 +106,13 @@ def test_structure_segments_never_overlap_and_match_text(text: str) -> None:
         assert text[seg.start:seg.end] == seg.text
         assert seg.start >= prev_end
         prev_end = seg.end
+
+
+def test_structure_inline_subheading_splits_the_paragraph() -> None:
+    text = ("Farmers blocked the highway for a third day. \"We will stay,\" one said. - Prices "
+            "'too low' - On Monday, police cleared the road with tear gas. 10 - 2 was the score.")
+    segs = kinds(text)
+    assert ("subtitle", "Prices 'too low'") in segs
+    body = [t for k, t in segs if k == "body"]
+    assert body == ["Farmers blocked the highway for a third day. \"We will stay,\" one said.",
+                    "On Monday, police cleared the road with tear gas. 10 - 2 was the score."]

@@ -260,6 +260,7 @@ def _add_body(
     last_block: bool,
 ) -> None:
     """Add one body paragraph, moving repeated edge sentences to boilerplate."""
+    add = _splitting_subheads(add, text)
     if not repeated or not (first_block or last_block):
         add(SegmentKind.BODY, start, end, "prose paragraph")
         return
@@ -288,6 +289,31 @@ def _add_body(
             "prose paragraph")
     for s, e in spans[keep_to:]:
         add(SegmentKind.BOILERPLATE, start + s, start + e, "repeated across the publisher")
+
+
+#: An inline subheading run into a paragraph, as agency copy flattened to text has it:
+#: "… to find out. - China's 'lies' - For several days …".
+_INLINE_SUBHEAD = re.compile(
+    r"(?<=[.!?\"”’'])\s+-\s+([A-Z][^.!?\n]{0,58}?[\w'’\"”])\s+-\s+(?=[A-Z\"“‘'])")
+
+
+def _splitting_subheads(
+    add: Callable[[SegmentKind, int, int, str], None], text: str
+) -> Callable[[SegmentKind, int, int, str], None]:
+    """``add``, with body paragraphs split at inline subheadings, which become subtitles."""
+
+    def split_add(kind: SegmentKind, start: int, end: int, reason: str) -> None:
+        if kind is not SegmentKind.BODY:
+            add(kind, start, end, reason)
+            return
+        pos = start
+        for m in _INLINE_SUBHEAD.finditer(text, start, end):
+            add(SegmentKind.BODY, pos, m.start(), reason)
+            add(SegmentKind.SUBTITLE, m.start(1), m.end(1), "inline subheading (- X -)")
+            pos = m.end()
+        add(SegmentKind.BODY, pos, end, reason)
+
+    return split_add
 
 
 def _blocks(text: str) -> list[_Block]:
