@@ -218,3 +218,14 @@ def test_code_events_keeps_paragraphs_apart() -> None:
     assert coded[1] is arrests  # unchanged events are passed on as they are
     # Coding twice changes nothing.
     assert code_events(coded, [(0, 200)]) == coded
+
+
+def test_violence_a_protest_is_about_is_not_done_at_it() -> None:
+    text = "Thousands joined protests following two police shootings in the city."
+    protest = ev("PROTEST", "Peaceful protest", trigger="protests", at=text.index("protests"))
+    shooting = ev("ASSAULT", "Attack", trigger="shootings", at=text.index("shootings"),
+                  actor=("police", "COP"))
+    assert acled_codes(protest, [protest, shooting], text)[1] == "Peaceful protest"
+    assert acled_codes(shooting, [protest, shooting], text)[1] == "Attack"
+    # Without the text saying so, police violence beside a protest is force used at it.
+    assert acled_codes(protest, [protest, shooting])[1] == "Excessive force against protesters"

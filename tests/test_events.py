@@ -284,3 +284,13 @@ def test_events_those_expelled_does_not_report_the_expulsion_again() -> None:
                         "said those expelled were spies."), "SANCTION")
     assert [s.kind for s in ev.sources] == [SourceKind.PUBLISHER]
     assert len(ev.evidence) == 2
+
+
+def test_events_conjoined_verbs_share_their_subject_and_agent_compounds() -> None:
+    evs = events_of("The opposition has stepped up pressure on the government and plans a "
+                    "series of protests next month.")
+    protest = only(evs, "PROTEST")
+    assert protest.actor is not None and protest.actor.sector == "OPP"
+    ev = only(events_of("Dozens of Chilean lawyers disappeared in a police sweep in 2019."),
+              "COERCE")
+    assert ev.actor is not None and ev.actor.sector == "COP"

@@ -290,10 +290,30 @@ def refine_sub_event_type(event: Event) -> str | None:
     return sub
 
 
-def _protest_sign(ev: Event, sub: str | None, own: str) -> str | None:
+#: Words before an act that make it a protest's grievance, not something done at it:
+#: "protests following two police shootings", "rallies over the killing of …".
+_GRIEVANCE = re.compile(
+    r"\b(?:following|after|over|against|protesting|protest|denouncing|condemning|"
+    r"sparked by|triggered by|in response to|in the wake of)\s+(?:\S+\s+){0,4}$",
+    re.IGNORECASE)
+
+
+def _grievance(ev: Event, text: str | None) -> bool:
+    """Whether the text names ``ev`` as what a protest is about (the words just before its
+    trigger), so that it was not done at the protest."""
+    if not text:
+        return False
+    before = text[max(0, ev.trigger.start - 60):ev.trigger.start]
+    return _GRIEVANCE.search(before) is not None
+
+
+def _protest_sign(ev: Event, sub: str | None, own: str,
+                  text: str | None = None) -> str | None:
     """What another event of the paragraph says about a protest coded ``own``."""
     if ev.status is not EventStatus.OCCURRED:
         return None  # a threatened crackdown did not happen at this protest
+    if _grievance(ev, text):
+        return None
     if sub in (RIOT, EXCESSIVE, INTERVENTION):
         return sub
     if sub in (LOOTING, MOB):
@@ -316,23 +336,25 @@ def _protest_sign(ev: Event, sub: str | None, own: str) -> str | None:
     return None
 
 
-def acled_codes(event: Event, context: Sequence[Event] = ()) -> tuple[str | None, str | None]:
+def acled_codes(event: Event, context: Sequence[Event] = (),
+                text: str | None = None) -> tuple[str | None, str | None]:
     """``(event_type, sub_event_type)`` of ``event`` given the other events of its paragraph
-    (``context``; ``event`` itself may be among them)."""
+    (``context``; ``event`` itself may be among them) and, when given, the article ``text``
+    (an act the text names as a protest's grievance was not done at it)."""
     others = [(ev, refine_sub_event_type(ev)) for ev in context if ev is not event
               and ev.id != event.id]
     sub = refine_sub_event_type(event)
     if sub in _PROTESTS:
         strongest = _PROTEST_ORDER.index(sub)
         for ev, ev_sub in others:
-            sign = _protest_sign(ev, ev_sub, sub)
+            sign = _protest_sign(ev, ev_sub, sub, text)
             if sign is not None:
                 strongest = max(strongest, _PROTEST_ORDER.index(sign))
         sub = _PROTEST_ORDER[strongest]
     elif sub == ATTACK and event.type == "ASSAULT" and party_kind(event.actor) == STATE \
             and party_kind(_target(event)) in (None, CROWD) and any(
                 ev_sub in _PROTESTS and ev.status is EventStatus.OCCURRED
-                for ev, ev_sub in others):
+                for ev, ev_sub in others) and not _grievance(event, text):
         sub = EXCESSIVE  # police or soldiers using force at the paragraph's protest
     elif sub == ATTACK and event.type == "ASSAULT" and event.target is None \
             and party_kind(event.actor) in (None, STATE, NONSTATE) and any(
@@ -351,10 +373,11 @@ def acled_codes(event: Event, context: Sequence[Event] = ()) -> tuple[str | None
     return CODEBOOK.get(sub, event.acled_event_type), sub
 
 
-def code_events(events: list[Event], paragraphs: Sequence[tuple[int, int]] = ()) -> list[Event]:
+def code_events(events: list[Event], paragraphs: Sequence[tuple[int, int]] = (),
+                text: str | None = None) -> list[Event]:
     """The events with their ACLED codes set; the context of an event is the other events whose
     trigger starts in the same ``(start, end)`` paragraph span (all events when none is
-    given)."""
+    given); ``text`` is the article text the offsets index."""
     def para(ev: Event) -> int:
         return next((n for n, (start, end) in enumerate(paragraphs)
                      if start <= ev.trigger.start < end), -1)
@@ -363,7 +386,7 @@ def code_events(events: list[Event], paragraphs: Sequence[tuple[int, int]] = ())
     out = []
     for ev in events:
         context = [o for o in events if where[o.id] == where[ev.id]]
-        event_type, sub = acled_codes(ev, context)
+        event_type, sub = acled_codes(ev, context, text)
         if (event_type, sub) != (ev.acled_event_type, ev.acled_sub_event_type):
             ev = ev.model_copy(update={"acled_event_type": event_type,
                                        "acled_sub_event_type": sub})

@@ -199,7 +199,8 @@ class EventStage:
                 candidates.extend(found)
         # ACLED codes by who is involved and what else the paragraph reports (events.acled).
         paragraphs = [(ps.offset, ps.offset + len(ps.doc.text)) for ps in ctx.parsed]
-        ctx.events.extend(code_events(self._merge(candidates, ctx.article.id, lex), paragraphs))
+        ctx.events.extend(code_events(self._merge(candidates, ctx.article.id, lex), paragraphs,
+                                      ctx.article.text))
 
     # -- detection --------------------------------------------------------------------------
 
@@ -696,6 +697,9 @@ def _arguments(
                 child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ == "PROPN"
             ):
                 actor_tok = child
+            elif child.dep_ == "compound" and child.lemma_.lower() in _AGENT_NOUNS \
+                    and actor_tok is None:
+                actor_tok = child  # "a police sweep", "army shelling", "rebel attacks"
             elif child.dep_ == "prep" and child.lower_ in ("by",):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 actor_tok = actor_tok or (objs[0] if objs else None)
@@ -941,6 +945,14 @@ def _clause_subject(tok: Token, type_name: str) -> Token | None:
     node = tok
     for _ in range(8):
         head = node.head
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
+            # "The opposition has stepped up pressure … and plans protests": conjoined verbs
+            # share their subject, whatever the first one does.
+            shared = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if shared is None or (shared.pos_ in ("NOUN", "PROPN")
+                                  and _trigger_type(shared, lex) is not None):
+                return None
+            return shared
         if head.i == node.i or node.dep_ not in _CLIMB_DEPS:
             return None
         if node.dep_ == "prep" and node.lower_ not in _SCOPE_PREPS:
@@ -969,6 +981,10 @@ def _clause_subject(tok: Token, type_name: str) -> Token | None:
     return None
 
 
+#: Nouns of armed and state bodies that, compounded with an event noun, name who acts.
+_AGENT_NOUNS = {"police", "army", "military", "government", "troop", "militia", "rebel",
+                "insurgent", "security", "coalition", "navy", "regime", "junta", "militant",
+                "guerrilla", "paramilitary", "jihadist"}
 #: Acts of sending people out of a country: "expelled from X" names the expelling state.
 _EXPULSIONS = {"expel", "deport", "evict", "banish", "exile"}
 #: Verbs whose subject gets what an event noun gives ("received strong backing").
