@@ -116,3 +116,18 @@ def test_structure_inline_subheading_splits_the_paragraph() -> None:
     body = [t for k, t in segs if k == "body"]
     assert body == ["Farmers blocked the highway for a third day. \"We will stay,\" one said.",
                     "On Monday, police cleared the road with tear gas. 10 - 2 was the score."]
+
+
+def test_structure_off_topic_closing_sentence_is_boilerplate() -> None:
+    text = (GOLD_ARTICLES / "04.txt").read_text(encoding="utf-8")
+    page = segment_page(text)
+    body = [s for s in page.segments if s.kind is SegmentKind.BODY]
+    assert body[-1].text.endswith("north of the capital of Kabardino-Balkaria left four "
+                                  "gunmen killed.")
+    boiler = [s for s in page.segments if s.kind is SegmentKind.BOILERPLATE]
+    assert boiler[-1].text.startswith("Electricity suppliers across the country")
+    assert "off the article's topic" in boiler[-1].reason
+    # A closing sentence on the article's subject stays, however long.
+    seed = segment_page(SEED_TXT.read_text(encoding="utf-8"))
+    assert [s for s in seed.segments if s.kind is SegmentKind.BODY][-1].text.endswith(
+        "in the assassination airstrike.")

@@ -244,9 +244,61 @@ def segment_page(
                       first_block=i == first, last_block=i == last)
 
     segments.sort(key=lambda s: s.start)
+    segments = _off_topic_tail(segments, text)
     if title is None and known_title:
         title = known_title
     return PageStructure(segments=segments, title=title, section=section, dateline=dateline)
+
+
+#: An article's closing sentence shares at least this share of its words with the body
+#: before it; a long one that shares almost none is another article's teaser pasted after it.
+OFF_TOPIC_SHARE = 0.1
+OFF_TOPIC_MIN_WORDS = 12
+def _content_stems(text: str) -> list[str]:
+    """The first five letters of each content word (spaCy's English stop words left out)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[^\W\d_][\w'’-]+", text.lower())
+    return [w[:5] for w in words if w not in STOP_WORDS and len(w) > 2]
+
+
+def _off_topic_tail(segments: list[Segment], text: str) -> list[Segment]:
+    """Move the body's last sentence to boilerplate when it is long and shares (almost) no
+    words with the body before it: another article's teaser run into the last paragraph
+    ("Electricity suppliers across the country are cracking down …" closing a report on a
+    battle in Dagestan)."""
+    body = [n for n, seg in enumerate(segments) if seg.kind is SegmentKind.BODY]
+    if len(body) < 1:
+        return segments
+    last = segments[body[-1]]
+    spans = split_sentences(last.text)
+    if not spans:
+        return segments
+    s0, s1 = spans[-1]
+    stems = _content_stems(last.text[s0:s1])
+    if len(stems) < OFF_TOPIC_MIN_WORDS:
+        return segments
+    before = " ".join(segments[n].text for n in body[:-1]) + " " + last.text[:s0]
+    seen = set(_content_stems(before))
+    if len(seen) < 2 * OFF_TOPIC_MIN_WORDS:
+        return segments  # too little body to judge what it is about
+    share = sum(w in seen for w in stems) / len(stems)
+    if share >= OFF_TOPIC_SHARE:
+        return segments
+    out = list(segments)
+    tail = Segment(kind=SegmentKind.BOILERPLATE, start=last.start + s0, end=last.start + s1,
+                   text=text[last.start + s0:last.start + s1],
+                   reason=f"closing sentence off the article's topic ({share:.0%} shared words)")
+    if s0 == 0:
+        out[body[-1]] = tail
+        return out
+    head_end = last.start + s0
+    while head_end > last.start and text[head_end - 1].isspace():
+        head_end -= 1
+    out[body[-1]] = Segment(kind=SegmentKind.BODY, start=last.start, end=head_end,
+                            text=text[last.start:head_end], reason=last.reason)
+    out.insert(body[-1] + 1, tail)
+    return out
 
 
 def _add_body(
