@@ -63,3 +63,18 @@ def test_geo_unknown_village_placed_relative_to_a_known_town() -> None:
     assert village.lat is not None and village.lon is not None
     assert haversine_km(village.lat, village.lon, 36.38, 42.45 + 0.17) < 10
     assert village.lon > 42.45  # east of the town
+
+
+def test_geo_the_capital_of_a_named_country() -> None:
+    found = {m.text: m for m in places_of(
+        "A car bomb exploded in the Syrian capital on Monday. Diplomats left the Chilean "
+        "Embassy in the U.S. capital. In the Dagestani capital, Makhachkala, police fired.")}
+    assert found["Syrian capital"].normalized == "Damascus"
+    assert found["Syrian capital"].country == "SY"
+    assert found["U.S. capital"].normalized == "Washington"
+    # An unknown building is in the capital written after it, not in the article's focus.
+    embassy = found["Chilean Embassy"]
+    assert embassy.normalized == "Washington" or (
+        embassy.lat is not None and embassy.lon is not None
+        and haversine_km(embassy.lat, embassy.lon, 38.895, -77.036) < 25)
+    assert "Dagestani capital" not in found and "Makhachkala" in found

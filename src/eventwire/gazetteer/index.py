@@ -241,6 +241,30 @@ class Gazetteer:
     def _xid_rows(self) -> dict[str, int]:
         return {x: i for i, x in enumerate(self._xids) if x}
 
+    @cached_property
+    def _capital_rows(self) -> dict[str, int]:
+        rows: dict[str, int] = {}
+        for row in np.flatnonzero(self.flags & FLAG_CAPITAL):
+            r = int(row)
+            country = self.country_of(r)
+            if country is None or FEATURE_CLASSES[int(self.cls[r])] != "city":
+                continue
+            if country not in rows or self.pop[r] > self.pop[rows[country]]:
+                rows[country] = r
+        return rows
+
+    def capital_of(self, country: str) -> Place | None:
+        """The capital city of a country (ISO 3166-1 alpha-2), if the gazetteer marks one."""
+        row = self._capital_rows.get(country.upper())
+        return self.place(row) if row is not None else None
+
+    def country_named(self, name: str) -> str | None:
+        """The country a name or adjective denotes ("Iraq", "Iraqi", "U.S."), if any."""
+        for m in self.lookup(name, limit=10):
+            if m.kind in ("exact", "demonym") and m.place.feature_class == "country":
+                return m.place.country
+        return None
+
     def get(self, place_id: str | int) -> Place | None:
         """A place by id: a GeoNames id (int or digits) or a prefixed id (``oa:ORKK``)."""
         text = str(place_id)

@@ -454,7 +454,8 @@ HOLD_CITY_KM = 30.0
 _WORD_AFTER = re.compile(r"\s+([\w’'.-]+)")
 #: A place written right after a name as its container: "the Palais des Nations in Geneva",
 #: "Hotel Kyjev, Bratislava", "a camp near Mosul".
-_WITHIN_AFTER = re.compile(r"(?:\s*,|\s+in|\s+near)\s+(" + _RUN + r")")
+_WITHIN_AFTER = re.compile(
+    r"(?:\s*,|\s+in|\s+near)\s+(?:the\s+)?(" + _RUN + r"(?:\s+capital\b)?)")
 #: Lower-case head nouns read after a mention in the text; words that often follow a name
 #: without being its head ("the Houston region", "a Kabul station") are left out.
 _HEAD_WORDS = frozenset(
@@ -802,7 +803,7 @@ def resolve_detailed(
             # article's place written right after it ("the Palais des Nations in Geneva"), else
             # most likely in the article's focus place: a small error beats no answer.
             near = local.get(k) if local else None
-            host = _host_place(near.within, picks) if near is not None else None
+            host = _host_place(near.within, picks, gaz) if near is not None else None
             place = host or focus
             out.append(Resolution(place, 0.0, 0.0, 0) if place is not None and w.fallback else None)
             continue
@@ -984,11 +985,18 @@ def _holds(
 _LOCAL_CLASSES = ("city", "village", "admin2", "facility")
 
 
-def _host_place(within: tuple[str, ...], picks: dict[str, Place]) -> Place | None:
+def _host_place(within: tuple[str, ...], picks: dict[str, Place],
+                gazetteer: Gazetteer | None = None) -> Place | None:
     """The article's place that an unknown name is written in ("X in Geneva", "X, Geneva"):
     the first run after a mention whose longest leading words are a name the article
-    resolved."""
+    resolved, or a country's capital ("the Russian Embassy in the U.S. capital")."""
     for run in within:
+        if gazetteer is not None and run.endswith(" capital"):
+            country = gazetteer.country_named(run.removesuffix(" capital"))
+            capital = gazetteer.capital_of(country) if country else None
+            if capital is not None:
+                return capital
+            continue
         words = run.split()
         for j in range(len(words), 0, -1):
             got = picks.get(name_key(" ".join(words[:j])))

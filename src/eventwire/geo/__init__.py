@@ -297,7 +297,6 @@ class PlaceStage:
 
     def __call__(self, ctx: AnalysisContext) -> None:
         from eventwire.gazetteer import load_gazetteer
-        from eventwire.gazetteer.resolve import local_areas, resolve_detailed, scan_area_names
 
         gaz = load_gazetteer()
         found: list[tuple[int, Toponym, SegmentKind]] = []  # (segment offset, toponym, kind)
@@ -307,8 +306,15 @@ class PlaceStage:
             tops += _dateline_places(ps, ctx.article.dateline, tops)
             for top in sorted(tops, key=lambda t: t.start):
                 found.append((ps.offset, top, ps.segment.kind))
-        if not found:
-            return
+        if found:
+            self._named_places(ctx, found, gaz)
+        for ps in ctx.parsed:
+            self._capitals(ctx, ps, gaz)
+
+    def _named_places(self, ctx: AnalysisContext, found: list[tuple[int, Toponym, SegmentKind]],
+                      gaz: Any) -> None:
+        from eventwire.gazetteer.resolve import local_areas, resolve_detailed, scan_area_names
+
         names = [
             f"{top.text} {top.head}" if top.head in ADMIN_HEADS else top.text
             for _, top, _ in found
@@ -356,6 +362,43 @@ class PlaceStage:
                 confidence=round(min(0.95, max(0.3, 1 - math.exp(-margin))), 3),
                 normalized=place.name, lat=place.lat, lon=place.lon, country=place.country,
                 attributes=attrs,
+            ))
+
+    @staticmethod
+    def _capitals(ctx: AnalysisContext, ps: Any, gaz: Any) -> None:
+        """"The Syrian capital", "the U.S. capital": the capital city of the country the
+        modifier names, when the text does not name the city itself ("the Dagestani capital,
+        Makhachkala" is left to the name)."""
+        doc = ps.doc
+        taken = {(m.start, m.end) for m in ctx.mentions if m.kind is MentionKind.PLACE}
+        for tok in doc:
+            if tok.lower_ != "capital" or tok.pos_ != "NOUN":
+                continue
+            mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]
+            if not mods or any(c.dep_ == "appos" for c in tok.children):
+                continue
+            nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text == "," and tok.i + 2 < len(doc) \
+                    and doc[tok.i + 2].pos_ == "PROPN":
+                continue  # "the Dagestani capital, Makhachkala,"
+            first = min(c.left_edge.i for c in mods)
+            words = doc[first:tok.i]
+            name = words.text.removesuffix("'s").removesuffix("’s").strip()
+            country = gaz.country_named(name) if name else None
+            capital = gaz.capital_of(country) if country else None
+            if capital is None:
+                continue
+            start, end = ps.offset + words.start_char, ps.offset + tok.idx + len(tok.text)
+            if (start, end) in taken:
+                continue
+            ctx.mentions.append(Mention(
+                article_id=ctx.article.id, kind=MentionKind.PLACE, label="city",
+                start=start, end=end, text=ctx.article.text[start:end], segment=ps.segment.kind,
+                stage=STAGE, confidence=0.8, normalized=capital.name, lat=capital.lat,
+                lon=capital.lon, country=capital.country,
+                attributes={"rule": "cue:capital of a named country",
+                            "gazetteer_id": capital.id, "feature_class": "city",
+                            "admin1": capital.admin1_name, "population": capital.population},
             ))
 
     @staticmethod
