@@ -294,3 +294,11 @@ def test_events_conjoined_verbs_share_their_subject_and_agent_compounds() -> Non
     ev = only(events_of("Dozens of Chilean lawyers disappeared in a police sweep in 2019."),
               "COERCE")
     assert ev.actor is not None and ev.actor.sector == "COP"
+
+
+def test_events_an_opinion_frame_is_not_a_consultation() -> None:
+    assert [e for e in events_of("The rebels consider the government as their enemy.")
+            if e.type == "CONSULT"] == []
+    ev = only(events_of("The Peruvian government is considering Chile's request for talks."),
+              "CONSULT")
+    assert ev.actor is not None and ev.actor.country == "PE"

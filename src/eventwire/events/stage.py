@@ -413,8 +413,20 @@ class EventStage:
 # -- helpers --------------------------------------------------------------------------------
 
 
+#: Verbs that state an opinion when they take a predicate ("they consider modernity (as)
+#: their enemy", "considers that …"), and name an act only with a plain object
+#: ("is considering Russia's request").
+_OPINION_FRAMES = {"consider"}
+
+
 def _trigger_type(tok: Token, lex: EventLexicon) -> tuple[str, bool] | None:
     lemma = tok.lemma_.lower()
+    if lemma in _OPINION_FRAMES and any(
+            c.dep_ in ("ccomp", "xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+            or (c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as"
+                                         for g in c.children))
+            for c in tok.children):
+        return None
     if tok.pos_ == "VERB":
         # A verb's object or subject cue is more specific than the bare verb ("dispatched
         # inspectors" investigates, "dispatched troops" mobilises; "crowds gathered").
