@@ -592,7 +592,8 @@ def _dataset_eval(task: str, dataset: Path, as_json: bool, limit: int | None) ->
     modules = {"extract": ("eventwire.evaluation.extract", "evaluate_extract"),
                "time": ("eventwire.evaluation.time", "evaluate_time"),
                "geo": ("eventwire.evaluation.geo", "evaluate_geo"),
-               "typing": ("eventwire.evaluation.typing", "evaluate_typing")}
+               "typing": ("eventwire.evaluation.typing", "evaluate_typing"),
+               "coref": ("eventwire.evaluation.coref", "evaluate_coref")}
     mod_name, fn_name = modules[task]
     try:
         module = importlib.import_module(mod_name)
@@ -675,6 +676,60 @@ def eval_geo(
 ) -> None:
     """Toponym resolution on gold spans (acc@161km) beside the population baseline."""
     _dataset_eval("geo", dataset, as_json, limit)
+
+
+@eval_app.command("coref")
+def eval_coref(
+    dataset: Annotated[Path, typer.Option("--dataset", help="ECB+ folder (tarball + CSV).")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1) beside the
+    same-lemma baseline."""
+    _dataset_eval("coref", dataset, as_json, limit)
+
+
+# -- dedup ----------------------------------------------------------------------------------
+
+
+@app.command()
+def dedup(
+    threshold: Annotated[
+        float | None, typer.Option(help="Link threshold (mean pair probability, 0-1).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Group the stored events that report the same happening, across articles (recomputes
+    the event_clusters table)."""
+    from eventwire.events.crossdoc import CrossDocConfig, dedup_store
+
+    try:
+        if threshold is not None and not 0.0 < threshold <= 1.0:
+            raise ConfigError(f"--threshold must be in (0, 1], not {threshold}")
+        config = CrossDocConfig() if threshold is None else CrossDocConfig(threshold=threshold)
+        with _open(read_only=False) as store:
+            result = dedup_store(store, config)
+    except EventwireError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        print(json.dumps(result.as_dict(), default=str))
+        return
+    console.print(
+        f"{result.events} event(s) → {result.clusters} happening(s); "
+        f"{result.multi_article_clusters} reported by several articles, "
+        f"{result.merged_events} duplicate report(s) linked in {result.seconds:.1f}s → "
+        f"table event_clusters of {state.db}",
+        highlight=False,
+    )
+    if result.largest:
+        table = Table(title="happenings reported by the most articles")
+        for c in ("cluster_id", "type", "trigger", "date", "place", "events", "articles"):
+            table.add_column(c, overflow="fold")
+        for row in result.largest:
+            table.add_row(*[_cell(row.get(c)) for c in ("cluster_id", "type", "trigger",
+                                                         "date", "place", "events",
+                                                         "articles")])
+        console.print(table)
 
 
 def main() -> None:

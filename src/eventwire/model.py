@@ -28,6 +28,7 @@ __all__ = [
     "ArticleResult",
     "DateSource",
     "Event",
+    "EventCluster",
     "EventPlace",
     "EventStatus",
     "EventTime",
@@ -318,3 +319,17 @@ def article_id_for(body: str) -> str:
     """Stable article id: SHA-256 of the NFC-normalised, whitespace-collapsed body, 16 hex."""
     norm = _WS.sub(" ", unicodedata.normalize("NFC", body)).strip().casefold()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+class EventCluster(Record):
+    """One event's membership of a cross-document cluster: the events (from one article or
+    several) that report the same real-world happening (``eventwire.events.crossdoc``)."""
+
+    cluster_id: str  # the smallest event id of the cluster: stable while its members are
+    event_id: str
+    article_id: str
+    size: int = Field(ge=1)  # events in the cluster
+    n_articles: int = Field(ge=1)  # distinct articles reporting it
+    representative: bool = False  # the event that stands for the cluster (one per cluster)
+    cohesion: float = Field(default=1.0, ge=0.0, le=1.0)  # mean link probability to the rest
+    method: str = "crossdoc"

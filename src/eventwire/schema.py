@@ -32,7 +32,16 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
-from eventwire.model import Article, ArticleResult, Event, Failure, Mention, Run, Source
+from eventwire.model import (
+    Article,
+    ArticleResult,
+    Event,
+    EventCluster,
+    Failure,
+    Mention,
+    Run,
+    Source,
+)
 
 __all__ = ["TABLES", "Column", "TableSpec", "arrow_schema", "ddl", "result_rows", "rows_to_arrow"]
 
@@ -86,6 +95,8 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec("failures", Failure, suffix=(Column("run_id", str),)),
         TableSpec("runs", Run, key=("run_id",)),
+        # cross-document event clusters (eventwire dedup): derived from the events, recomputed
+        TableSpec("event_clusters", EventCluster, key=("event_id",)),
     )
 }
 

@@ -35,6 +35,7 @@ TASKS: dict[str, tuple[str, str, bool]] = {
     "time": ("eventwire.evaluation.time", "evaluate_time", False),
     "geo": ("eventwire.evaluation.geo", "evaluate_geo", False),
     "typing": ("eventwire.evaluation.typing", "evaluate_typing", False),
+    "coref": ("eventwire.evaluation.coref", "evaluate_coref", False),
 }
 
 
