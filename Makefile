@@ -17,6 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(EW) --db $(DB) ingest --demo
+	$(EW) --db $(DB) dedup
 	$(EW) --db $(DB) summary
 
 lint: $(STAMP)

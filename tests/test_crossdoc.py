@@ -271,3 +271,19 @@ def test_cli_dedup(db_path: Path) -> None:
     assert res.exit_code == 0 and "reported by several articles" in res.stdout
     res = runner.invoke(app, ["--db", str(db_path), "dedup", "--threshold", "1.5"])
     assert res.exit_code == 1
+
+
+def test_reprocessed_article_leaves_its_clusters(db_path: Path) -> None:
+    by_article = {a.id: a for a in ARTICLES}
+    results = [ArticleResult(article=by_article[aid],
+                             mentions=[m for m in MENTIONS if m.article_id == aid],
+                             events=[e for e in EVENTS if e.article_id == aid])
+               for aid in sorted(by_article)]
+    with Store(db_path) as store:
+        store.write_results(results, run_id="r1")
+        dedup_store(store)
+        store.write_results(results[:1], run_id="r2", replace=True)
+        left = store.query("SELECT DISTINCT article_id FROM event_clusters")
+    # The reprocessed article's events are new rows: no cluster row points at them until the
+    # next dedup; the other articles' rows stay.
+    assert {r["article_id"] for r in left} == {a for a in sorted(by_article)[1:]}

@@ -20,7 +20,8 @@ from eventwire.store import Store
 __all__ = ["EXPORT_FORMATS", "export_db"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson")
-_EXPORTED_TABLES = ("articles", "mentions", "events", "event_sources", "failures")
+_EXPORTED_TABLES = ("articles", "mentions", "events", "event_sources", "event_clusters",
+                    "failures")
 
 
 def export_db(store: Store, out: Path, fmt: str) -> dict[str, int]:

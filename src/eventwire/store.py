@@ -154,7 +154,8 @@ class Store:
         return written
 
     def _delete_article(self, article_id: str) -> None:
-        for table in ("event_sources", "events", "mentions"):
+        # A reprocessed article's events leave their clusters; `eventwire dedup` recomputes.
+        for table in ("event_clusters", "event_sources", "events", "mentions"):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
         self.con.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
