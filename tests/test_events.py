@@ -302,3 +302,14 @@ def test_events_an_opinion_frame_is_not_a_consultation() -> None:
     ev = only(events_of("The Peruvian government is considering Chile's request for talks."),
               "CONSULT")
     assert ev.actor is not None and ev.actor.country == "PE"
+
+
+def test_events_strike_is_an_attack_or_a_walkout_by_its_cues() -> None:
+    ev = only(events_of("A US strike near the airport killed a Chilean commander on Friday."),
+              "ASSAULT")
+    assert ev.actor is not None and ev.actor.country == "US"
+    assert [e.type for e in events_of("The strike destroyed a bridge.")] == ["ASSAULT"]
+    assert [e.type for e in events_of("Israel carried out a strike on a weapons depot.")] == [
+        "ASSAULT"]
+    assert [e.type for e in events_of("Teachers went on strike on Monday over pay.")] == [
+        "PROTEST"]

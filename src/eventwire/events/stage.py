@@ -472,12 +472,41 @@ def _trigger_type(tok: Token, lex: EventLexicon) -> tuple[str, bool] | None:
             return None  # "rocket" in "rocket attacks": the head noun is the trigger
         if lemma in lex.instruments and _handled(tok):
             return None  # "seized rockets and mortars": things, not an attack
+        if lemma in _ATTACK_OR_PROTEST and _attack_sense(tok):
+            return "ASSAULT", True
         for type_name, mod in lex.nouns.get(lemma, []):
             if mod is None:
                 return type_name, True
             if any(c.lower_ == mod for c in tok.children if c.dep_ in ("compound", "amod")):
                 return type_name, True
     return None
+
+
+#: Nouns that name a walk-out or an attack ("a general strike", "a US strike").
+_ATTACK_OR_PROTEST = {"strike"}
+#: Verbs whose subject harms: "the strike killed …" is an attack.
+_HARM_VERBS = {"kill", "hit", "destroy", "wound", "injure", "target", "damage", "level",
+               "flatten", "claim"}
+_MILITARY_MODIFIERS = {"air", "drone", "missile", "rocket", "military", "precision",
+                       "retaliatory", "preemptive", "pre-emptive", "surgical", "nuclear",
+                       "artillery", "naval", "aerial", "deadly", "lethal", "targeted"}
+
+
+def _attack_sense(tok: Token) -> bool:
+    """Whether "strike" names an attack: it kills or hits ("the strike killed …"), a state or
+    an arm carries it out ("a US strike", "an Israeli strike", "a drone strike"), or it is
+    made on something ("a strike on a convoy"). Workers going on strike, a general or hunger
+    strike, are protests."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _HARM_VERBS:
+        return True
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and (
+                c.lemma_.lower() in _MILITARY_MODIFIERS or c.ent_type_ in ("NORP", "GPE")):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "on" and any(
+                o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in c.children):
+            return True
+    return False
 
 
 #: Nouns heading a quantity of something ("100kg of explosives", "a batch of weapons").
