@@ -313,3 +313,11 @@ def test_events_strike_is_an_attack_or_a_walkout_by_its_cues() -> None:
         "ASSAULT"]
     assert [e.type for e in events_of("Teachers went on strike on Monday over pay.")] == [
         "PROTEST"]
+
+
+def test_events_an_event_noun_takes_the_time_of_the_harm_it_does() -> None:
+    ev = only(events_of("A coalition airstrike hit a market in the north on Thursday, killing "
+                        "ten people."), "ASSAULT")
+    assert ev.when is not None and ev.when.value == "2021-06-10"
+    evs = events_of("A commander was killed on Friday in the strike.")
+    assert [e.type for e in evs] == ["ASSAULT"]

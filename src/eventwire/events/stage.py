@@ -499,6 +499,9 @@ def _attack_sense(tok: Token) -> bool:
     strike, are protests."""
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _HARM_VERBS:
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by") \
+            and tok.head.head.lemma_.lower() in _HARM_VERBS:
+        return True  # "was killed in the strike"
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "poss", "nmod") and (
                 c.lemma_.lower() in _MILITARY_MODIFIERS or c.ent_type_ in ("NORP", "GPE")):
@@ -1247,6 +1250,8 @@ def _governing_time(tok: Token, sent: SpacySpan, ps: ParsedSegment,
     aspect = _aspectual_verb(tok)
     if aspect is not None:
         anchors.add(aspect.i)
+    if tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in _HARM_VERBS:
+        anchors.add(tok.head.i)  # "an airstrike hit a market on Friday": when it struck
     best = _nearest_time(in_sent, anchors, sent, ps)
     if best is None:
         # Only when the clause itself has none: the host the event is part of. "set off
