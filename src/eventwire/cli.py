@@ -615,7 +615,8 @@ def eval_events(
     ] = None,
     dataset: Annotated[
         Path | None,
-        typer.Option("--dataset", help="Sentence-level set: PLOVER-GSR or CASE 2021 task 2."),
+        typer.Option("--dataset", help="PLOVER-GSR or CASE 2021 task 2 (sentence typing), "
+                     "or MEANTIME (event mentions, coreference, status)."),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N records.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,

@@ -36,6 +36,7 @@ TASKS: dict[str, tuple[str, str, bool]] = {
     "geo": ("eventwire.evaluation.geo", "evaluate_geo", False),
     "typing": ("eventwire.evaluation.typing", "evaluate_typing", False),
     "coref": ("eventwire.evaluation.coref", "evaluate_coref", False),
+    "event_mentions": ("eventwire.evaluation.meantime_events", "evaluate_meantime_events", False),
 }
 
 

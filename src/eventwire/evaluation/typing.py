@@ -455,7 +455,15 @@ def _run(pipeline: Pipeline, rec: TypingRecord) -> tuple[list[Event], dict[str, 
 
 
 def evaluate_typing(dataset: Path, limit: int | None = None) -> EvalReport:
-    """Score sentence-level event typing on PLOVER-GSR or CASE 2021 task 2 (task ``events``)."""
+    """Score sentence-level event typing on PLOVER-GSR or CASE 2021 task 2 (task ``events``);
+    a MEANTIME (CAT XML) dataset goes to :mod:`eventwire.evaluation.meantime_events`."""
+    from eventwire.evaluation.meantime_events import (
+        evaluate_meantime_events,
+        is_meantime_dataset,
+    )
+
+    if is_meantime_dataset(Path(dataset)):
+        return evaluate_meantime_events(Path(dataset), limit=limit)
     kind, path = detect_dataset(Path(dataset))
     maps = label_maps()
     if kind == PLOVER_GSR:
