@@ -321,3 +321,11 @@ def test_events_an_event_noun_takes_the_time_of_the_harm_it_does() -> None:
     assert ev.when is not None and ev.when.value == "2021-06-10"
     evs = events_of("A commander was killed on Friday in the strike.")
     assert [e.type for e in evs] == ["ASSAULT"]
+
+
+def test_events_a_refused_act_did_not_happen() -> None:
+    evs = events_of("Peru refused to withdraw its troops from the border area.")
+    assert only(evs, "RETREAT").status is EventStatus.NEGATED
+    assert only(evs, "REJECT").status is EventStatus.OCCURRED
+    evs = events_of("Chile ruled out talks with the rebels.")
+    assert only(evs, "CONSULT").status is EventStatus.NEGATED

@@ -7,7 +7,8 @@ complement and modifier links (not through reporting verbs, which are attributio
                   auxiliary ("will", "is going to");
 * ``speculated``  under talks/speculation/rumours/possibility, or a weak modal (may, might, could);
 * ``demanded``    under demand/call for/urge/bill/decision: the thing asked for, not a happening;
-* ``denied``      under deny; ``negated`` with a negation on the trigger's own clause;
+* ``denied``      under deny; ``negated`` with a negation on the trigger's own clause, or
+                  under a refusal (refuse, reject, veto, cancel, scrap, abandon, rule out);
 * ``conditional`` in an if/unless clause;
 * ``occurred``    otherwise.
 
@@ -35,6 +36,9 @@ SPECULATE = {"talk", "speculation", "rumor", "rumour", "possibility", "prospect"
 DEMAND = {"demand", "call", "urge", "ask", "request", "press", "insist", "decision", "bill",
           "resolution", "motion", "require", "order", "appeal"}
 DENY = {"deny"}
+#: Frames that keep their content from happening: "refused to withdraw", "rejected the deal",
+#: "called off the visit".
+REFUSE = {"refuse", "reject", "veto", "cancel", "scrap", "abandon", "decline", "rule"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 WILLING = {"willing", "ready", "prepared", "eager", "keen", "determined", "poised"}
 WEAK_MODALS = {"may", "might", "could"}
@@ -103,6 +107,8 @@ def event_status(trigger: Token) -> EventStatus:
             return EventStatus.DENIED
         if neg and (i == 0 or (tok.pos_ in ("VERB", "AUX") and _negation_reaches(trigger, tok))):
             return EventStatus.NEGATED
+        if i > 0 and complement and (lemma in REFUSE and _refusal(tok)):
+            return EventStatus.NEGATED
         if i > 0 and complement and lemma in SPECULATE:
             return EventStatus.SPECULATED
         if i > 0 and complement and lemma in PLAN:
@@ -142,6 +148,15 @@ NEGATING_VERBS = {"make", "hold", "carry", "launch", "conduct", "stage", "give",
                "have", "begin", "start", "mount", "impose", "provide", "offer", "sign", "reach",
                "lodge", "file", "deliver", "send", "order", "allow", "permit", "authorize",
                "authorise", "approve", "plan", "intend"}
+
+
+def _refusal(tok: Token) -> bool:
+    """Whether a refusal frame refuses ("ruled out talks", "called off the visit"); "rule"
+    only with "out", "call" is not in the set (a demand), "decline" only as a verb."""
+    lemma = tok.lemma_.lower()
+    if lemma == "rule":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    return tok.pos_ in ("VERB", "AUX")
 
 
 def _negation_reaches(trigger: Token, verb: Token) -> bool:
