@@ -162,7 +162,9 @@ def test_get_articles_lists_the_posted_article(client: TestClient,
     assert row["title"] == "Rebels attack army base in Mali"
     assert row["published"] == "2023-05-08" and row["publisher"] == "Example Wire"
     assert row["events"] == posted["events"] and row["mentions"] == posted["mentions"]
-    assert row["entities"] + row["places"] + row["times"] == row["mentions"]
+    assert row["entities"] + row["places"] + row["times"] + row["event_mentions"] \
+        == row["mentions"]
+    assert row["event_mentions"] >= row["events"] > 0
 
 
 def test_get_article_with_its_evidence(client: TestClient, posted: dict[str, Any]) -> None:

@@ -141,6 +141,7 @@ class ArticleRow(ApiModel):
     entities: int
     places: int
     times: int
+    event_mentions: int = 0  # TimeML-style event mentions (every happening, coded or not)
     events: int
 
 

@@ -298,6 +298,7 @@ _KIND_STYLE = {
     "entity": "bold cyan",
     "place": "bold green",
     "time": "bold magenta",
+    "event": "underline blue",
     "trigger": "bold white on red",
 }
 _SEGMENT_STYLE = {
@@ -593,7 +594,8 @@ def _dataset_eval(task: str, dataset: Path, as_json: bool, limit: int | None) ->
                "time": ("eventwire.evaluation.time", "evaluate_time"),
                "geo": ("eventwire.evaluation.geo", "evaluate_geo"),
                "typing": ("eventwire.evaluation.typing", "evaluate_typing"),
-               "coref": ("eventwire.evaluation.coref", "evaluate_coref")}
+               "coref": ("eventwire.evaluation.coref", "evaluate_coref"),
+               "mentions": ("eventwire.evaluation.event_mentions", "evaluate_event_mentions")}
     mod_name, fn_name = modules[task]
     try:
         module = importlib.import_module(mod_name)
@@ -688,6 +690,18 @@ def eval_coref(
     """Cross-document event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1) beside the
     same-lemma baseline."""
     _dataset_eval("coref", dataset, as_json, limit)
+
+
+@eval_app.command("mentions")
+def eval_mentions(
+    dataset: Annotated[Path, typer.Option("--dataset", help="TimeML .tml file or folder "
+                                          "(TBAQ: TimeBank, AQUAINT).")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """TimeML event mentions (TempEval-3 Task B: extent P/R/F1, class, tense, aspect,
+    polarity)."""
+    _dataset_eval("mentions", dataset, as_json, limit)
 
 
 # -- dedup ----------------------------------------------------------------------------------

@@ -158,6 +158,7 @@ class MentionKind(StrEnum):
     ENTITY = "entity"
     PLACE = "place"
     TIME = "time"
+    EVENT = "event"
 
 
 class Mention(Record):

@@ -11,7 +11,9 @@ The default pipeline, in order:
 2. ``entities`` – named-entity mentions from the parse
 3. ``timex``    – time expressions with TIMEX3 values (when the stage module is present)
 4. ``places``   – toponyms resolved against the gazetteer (when present)
-5. ``events``   – coded events with arguments, time, place and sources (when present)
+5. ``event_mentions`` – TimeML-style event mentions with class, tense, aspect, polarity and
+   modality (when present)
+6. ``events``   – coded events with arguments, time, place and sources (when present)
 """
 
 from __future__ import annotations
@@ -248,6 +250,7 @@ def _is_assigned(requirement: str, assigned: set[str]) -> bool:
 OPTIONAL_STAGES: tuple[tuple[str, str], ...] = (
     ("eventwire.timex", "TimexStage"),
     ("eventwire.geo", "PlaceStage"),
+    ("eventwire.events.mentions", "EventMentionStage"),
     ("eventwire.events", "EventStage"),
 )
 

@@ -34,6 +34,7 @@ def list_articles(store: Store, *, limit: int = 50) -> list[dict[str, Any]]:
                count(m.start) FILTER (WHERE m.kind = 'entity') AS entities,
                count(m.start) FILTER (WHERE m.kind = 'place') AS places,
                count(m.start) FILTER (WHERE m.kind = 'time') AS times,
+               count(m.start) FILTER (WHERE m.kind = 'event') AS event_mentions,
                (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
         FROM articles a LEFT JOIN mentions m ON m.article_id = a.id
         GROUP BY ALL ORDER BY max(a.ingested_at) DESC, a.id LIMIT ?
@@ -252,6 +253,7 @@ def article_page(
                count(m.start) FILTER (WHERE m.kind = 'entity') AS entities,
                count(m.start) FILTER (WHERE m.kind = 'place') AS places,
                count(m.start) FILTER (WHERE m.kind = 'time') AS times,
+               count(m.start) FILTER (WHERE m.kind = 'event') AS event_mentions,
                (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
         FROM articles a LEFT JOIN mentions m ON m.article_id = a.id
         WHERE {cond}

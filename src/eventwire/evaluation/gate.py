@@ -37,6 +37,7 @@ TASKS: dict[str, tuple[str, str, bool]] = {
     "typing": ("eventwire.evaluation.typing", "evaluate_typing", False),
     "coref": ("eventwire.evaluation.coref", "evaluate_coref", False),
     "event_mentions": ("eventwire.evaluation.meantime_events", "evaluate_meantime_events", False),
+    "mentions": ("eventwire.evaluation.event_mentions", "evaluate_event_mentions", False),
 }
 
 

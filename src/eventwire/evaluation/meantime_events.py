@@ -45,6 +45,15 @@ them); a span two events share counts once, for the first event.
    mention matched to a gold mention outside the subset is neither right nor wrong there: it
    is left out of the scoped precision.
 
+   **The event-mention layer** (``layer_mention_*`` in section ``mentions``,
+   ``layer_scope_mention_*`` in section ``scope``, details in ``mentions.details.layer``):
+   the same detection scores, on the same scored part, matching and subset, for the mentions
+   of the ``event_mentions`` stage (TimeML-style, every event: :mod:`eventwire.events.mentions`)
+   instead of the coded events' spans. MEANTIME annotates every event, as that layer does, so
+   this measures the layer against its own kind of annotation; its extents are head words
+   while MEANTIME's may span several tokens ("take place"), which the strict figures count as
+   misses.
+
 2. **Within-document coreference** (section ``wd_coref``), *on the intersection*: the gold
    mentions of the whole document (both layers) that the relaxed matching pairs with a system
    mention. Key: their gold chains (the ``EVENT`` instance each refers to); response: their
@@ -102,6 +111,7 @@ from eventwire.errors import EventwireError, GoldFormatError, StageError
 from eventwire.evaluation.coref import conll_scores
 from eventwire.evaluation.report import EvalReport, Section, prf
 from eventwire.evaluation.time import _NO_SPACE_AFTER, _NO_SPACE_BEFORE, _parse_date
+from eventwire.model import MentionKind
 
 if TYPE_CHECKING:
     from eventwire.model import Article, Event, Mention
@@ -463,6 +473,11 @@ class _Analysed:
     #: gold mention id -> head lemma (spaCy)
     lemma: dict[str, str]
     shared_spans: int = 0
+    #: the event-mention layer's spans: (start, end, lemma), and its matchings (gold mention
+    #: id -> index into ``layer``)
+    layer: list[tuple[int, int, str]] = field(default_factory=list)
+    layer_relaxed: dict[str, int] = field(default_factory=dict)
+    layer_strict: dict[str, int] = field(default_factory=dict)
 
 
 def _analyse(doc: MeantimeDoc, pipeline: Pipeline) -> tuple[Article, Any]:
@@ -532,6 +547,65 @@ def _f1s(scores: Mapping[str, float]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in scores.items() if k.endswith("_f1")}
 
 
+def _layer_scores(analysed: Sequence[_Analysed]
+                  ) -> tuple[dict[str, float | int | None], dict[str, float | int | None],
+                             dict[str, Any]]:
+    """Mention detection of the event-mention layer: the figures of sections ``mentions``
+    and ``scope`` for its spans (same scored part, matching and subset), and details."""
+    n_gold = n_pred = tp_strict = tp_relaxed = 0
+    s_gold = s_pred = s_strict = s_relaxed = 0
+    by_class: dict[str, Counter[str]] = defaultdict(Counter)
+    missed: Counter[str] = Counter()
+    spurious: Counter[str] = Counter()
+    for a in analysed:
+        doc = a.doc
+        gold_scored = [m for m in doc.mentions if doc.scored(m.start)]
+        pred_scored = {j for j, p in enumerate(a.layer) if doc.scored(p[0])}
+        matched = {a.layer_relaxed[m.id] for m in gold_scored if m.id in a.layer_relaxed}
+        out_of_scope = {a.layer_relaxed[m.id] for m in gold_scored
+                        if m.id in a.layer_relaxed and not m.in_scope}
+        n_gold += len(gold_scored)
+        n_pred += len(pred_scored)
+        tp_strict += sum(1 for m in gold_scored if m.id in a.layer_strict)
+        tp_relaxed += len(matched)
+        scope_gold = [m for m in gold_scored if m.in_scope]
+        s_gold += len(scope_gold)
+        s_pred += len(pred_scored - out_of_scope)
+        s_relaxed += sum(1 for m in scope_gold if m.id in a.layer_relaxed)
+        s_strict += sum(1 for m in scope_gold if m.id in a.layer_strict)
+        for m in gold_scored:
+            cls = m.event_class or "NONE"
+            by_class[cls]["gold"] += 1
+            by_class[cls]["found"] += m.id in a.layer_relaxed
+            if m.id not in a.layer_relaxed:
+                missed[m.attr("pred").lower() or m.text.lower()] += 1
+        for j in sorted(pred_scored - matched):
+            spurious[a.layer[j][2]] += 1
+    sp, sr, sf = prf(tp_strict, n_pred, n_gold)
+    rp, rr, rf = prf(tp_relaxed, n_pred, n_gold)
+    ssp, ssr, ssf = prf(s_strict, s_pred, s_gold)
+    srp, srr, srf = prf(s_relaxed, s_pred, s_gold)
+    mention_metrics: dict[str, float | int | None] = {
+        "layer_mention_p": sp, "layer_mention_r": sr, "layer_mention_f1": sf,
+        "layer_mention_relaxed_p": rp, "layer_mention_relaxed_r": rr,
+        "layer_mention_relaxed_f1": rf, "n_layer_pred_mentions": n_pred}
+    scope_metrics: dict[str, float | int | None] = {
+        "layer_scope_mention_p": ssp, "layer_scope_mention_r": ssr,
+        "layer_scope_mention_f1": ssf, "layer_scope_mention_relaxed_p": srp,
+        "layer_scope_mention_relaxed_r": srr, "layer_scope_mention_relaxed_f1": srf,
+        "n_layer_scope_pred_mentions": s_pred}
+    details = {
+        "system_mentions": "the event_mentions stage's mentions (kind event)",
+        "recall_by_class": {
+            c: {"gold": v["gold"], "found": v["found"],
+                "recall": round(v["found"] / v["gold"], 4) if v["gold"] else None}
+            for c, v in sorted(by_class.items())},
+        "top_missed": missed.most_common(30),
+        "top_spurious": spurious.most_common(30),
+    }
+    return mention_metrics, scope_metrics, details
+
+
 def evaluate_meantime_events(dataset: Path, *, limit: int | None = None) -> EvalReport:
     """Score the event stage on MEANTIME: mention detection, within- and cross-document
     coreference and status (task ``events``; see the module docstring)."""
@@ -550,12 +624,23 @@ def evaluate_meantime_events(dataset: Path, *, limit: int | None = None) -> Eval
         gold = [m.token_spans for m in doc.mentions]
         relaxed = match_spans(gold, spans)
         strict = match_spans(gold, spans, strict=True)
+        layer = [(m.start, m.end, str(m.normalized or m.text.lower())) for m in ctx.mentions
+                 if m.kind is MentionKind.EVENT]
+        layer_spans = [(s, e) for s, e, _ in layer]
+        layer_relaxed = match_spans(gold, layer_spans)
+        layer_strict = match_spans(gold, layer_spans, strict=True)
         analysed.append(_Analysed(
-            doc=doc, article=article, events=list(ctx.events), mentions=list(ctx.mentions),
+            doc=doc, article=article, events=list(ctx.events),
+            # the entity, place and time mentions: the documents' context for cross-document
+            # clustering, as before the event-mention layer existed
+            mentions=[m for m in ctx.mentions if m.kind is not MentionKind.EVENT],
             pred=pred,
             relaxed={doc.mentions[i].id: j for i, j in relaxed.items()},
             strict={doc.mentions[i].id: j for i, j in strict.items()},
             lemma=_head_lemmas(doc, ctx.parsed), shared_spans=shared,
+            layer=layer,
+            layer_relaxed={doc.mentions[i].id: j for i, j in layer_relaxed.items()},
+            layer_strict={doc.mentions[i].id: j for i, j in layer_strict.items()},
         ))
     t_analysis = time.perf_counter() - t0
 
@@ -642,6 +727,11 @@ def evaluate_meantime_events(dataset: Path, *, limit: int | None = None) -> Eval
                                             if n_scope_total else None),
             "top_missed_lemmas": missed_lemmas.most_common(40),
         })
+
+    layer_mentions, layer_scope, layer_details = _layer_scores(analysed)
+    mentions_section.metrics.update(layer_mentions)
+    mentions_section.details["layer"] = layer_details
+    scope_section.metrics.update(layer_scope)
 
     # -- 2. within-document coreference (intersection) -----------------------------------
     matched: list[tuple[_Analysed, MeantimeMention, str]] = []  # (doc, gold, event id)

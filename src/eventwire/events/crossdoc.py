@@ -250,6 +250,8 @@ def document_features(
     and its content words (``w:``, times ``word_weight``). Counts are dampened (1 + log)."""
     counts: Counter[str] = Counter()
     for m in mentions:
+        if m.kind is MentionKind.EVENT:
+            continue  # event mentions are not names: the context is who, where and when
         if m.kind is MentionKind.TIME:
             value = (m.normalized or "")
             if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
