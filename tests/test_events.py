@@ -329,3 +329,12 @@ def test_events_a_refused_act_did_not_happen() -> None:
     assert only(evs, "REJECT").status is EventStatus.OCCURRED
     evs = events_of("Chile ruled out talks with the rebels.")
     assert only(evs, "CONSULT").status is EventStatus.NEGATED
+
+
+def test_events_his_office_is_the_last_person_named_before_it() -> None:
+    evs = events_of("Chilean President Gabriel Boric spoke on Monday. According to a statement "
+                    "released by his office, Boric requested aid in a phone call with Peruvian "
+                    "Foreign Minister Javier Gonzalez-Olaechea.")
+    ev = only(evs, "REQUEST")
+    assert ev.sources and "Boric" in (ev.sources[0].name or "")
+    assert "Gonzalez" not in (ev.sources[0].name or "")

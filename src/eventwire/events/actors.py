@@ -50,15 +50,25 @@ class EntityMemory:
     #: The last person named as the subject of a clause: what "he", "his office" and
     #: epithets ("the 78-year-old politician") most often refer to.
     last_person: PersonInfo | None = None
-    #: The last person named in any role: what a possessive ("his resignation") refers to
-    #: when the clause's own subject is not a person ("they plan protests to demand his
-    #: resignation").
-    last_named: PersonInfo | None = None
+    #: Every person named, in text order, with where (the doc and the token): what a
+    #: possessive ("his resignation") refers to is the last one named before it, in any role
+    #: ("they plan protests to demand his resignation").
+    named: list[tuple[int, int, PersonInfo]] = field(default_factory=list)
     #: The article's date: which office a known person held (the Phoenix roles are dated).
     as_of: date | None = None
     _first_names: dict[str, PersonInfo] = field(default_factory=dict)
 
-    def remember(self, info: PersonInfo, *, subject: bool = True) -> None:
+    def named_before(self, token: Token) -> PersonInfo | None:
+        """The last person named before ``token`` (earlier paragraphs, or earlier in its
+        own)."""
+        doc = id(token.doc)
+        for where_doc, where_i, info in reversed(self.named):
+            if where_doc != doc or where_i < token.i:
+                return info
+        return None
+
+    def remember(self, info: PersonInfo, *, subject: bool = True,
+                 at: Token | None = None) -> None:
         key = info.name.lower()
         known = self.people.get(key)
         if known:
@@ -76,7 +86,8 @@ class EntityMemory:
                 self._first_names.setdefault(parts[0].lower(), info)
         if subject:
             self.last_person = info
-        self.last_named = info
+        if at is not None:
+            self.named.append((id(at.doc), at.i, info))
 
     def lookup(self, name: str) -> PersonInfo | None:
         key = name.lower().removeprefix("the ").strip()
@@ -285,7 +296,8 @@ def resolve_actor(
             name = people[0].text
     elif head.lower_ in _PRONOUNS or any(t.lower_ in ("his", "her") for t in span[:1]):
         possessive = head.lower_ not in _PRONOUNS
-        who = (memory.last_named or memory.last_person) if possessive else memory.last_person
+        who = (memory.named_before(span[0]) or memory.last_person) if possessive \
+            else memory.last_person
         if who:
             name = who.name
             country = country or who.country
@@ -373,6 +385,6 @@ def learn_entities(doc_span: Span, memory: EntityMemory) -> None:
                     info.sector = dictionary.sector
         if ent.label_ == "PERSON":
             head = ent.root if ent.root.dep_ != "appos" else ent.root.head
-            memory.remember(info, subject=head.dep_ in ("nsubj", "nsubjpass"))
+            memory.remember(info, subject=head.dep_ in ("nsubj", "nsubjpass"), at=ent.root)
         elif info.country or info.sector:
             memory.people.setdefault(info.name.lower(), info)
