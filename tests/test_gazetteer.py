@@ -591,3 +591,22 @@ def test_unknown_name_falls_back_to_the_place_written_after_it(gaz: Gazetteer) -
     # Without the text, the fallback is the article's focus (its most mentioned town).
     bare = resolve_names(names, gazetteer=gaz)[2]
     assert bare is not None and bare.name == "Boa Vista"
+
+
+def test_a_description_names_the_area_of_the_place(gaz: Gazetteer) -> None:
+    text = ("Goa is a second class municipality in the province of Camarines Sur, Philippines. "
+            "The town was later named after Goa, India, by its missionaries.")
+    place = resolve_names(["Goa", "Goa"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.country == "PH"
+    # Without the description the Indian state wins on its own.
+    bare = resolve_names(["Goa"], gazetteer=gaz, text="Goa voted on Monday.")[0]
+    assert bare is not None and bare.country == "IN"
+    news = "Qayyarah, a town in Nineveh province, was retaken."
+    assert local_areas(["Qayyarah"], news, gaz)["qayyarah"].contained
+
+
+def test_capital_of_a_country(gaz: Gazetteer) -> None:
+    capital = gaz.capital_of("IQ")
+    assert capital is not None and capital.name == "Baghdad"
+    assert gaz.country_named("Syrian") == "SY" and gaz.country_named("U.S.") == "US"
+    assert gaz.country_named("Nineveh") is None

@@ -430,6 +430,14 @@ _CONTAINED = re.compile(
     r"\s*,\s*(?:the\s+)?([A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*){0,2})"
     r"(?=\s*(?:[,;:)(\n]|[.](?:\s|$)|\s[-–—]|$))"
 )
+#: "X, a town in Y" / "X is a municipality in the province of Y, Z": a description of the
+#: place that names the areas it lies in (up to the end of the sentence).
+_DESCRIBED = re.compile(
+    r"\s*(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:city|town|village|municipality|commune|district|county|province|region|suburb|"
+    r"neighbou?rhood|settlement|community|locality|port|parish|borough|township|hamlet|"
+    r"capital|state|prefecture|governorate|oblast|department)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+([^.;\n]{1,100})")
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
 #: Words before a name that make it a state or province: "the state of Washington",
 #: "upstate New York", "Governor of Texas".
@@ -501,6 +509,7 @@ def local_areas(
         holds: list[tuple[frozenset[str], frozenset[str], tuple[tuple[float, float, int], ...],
                           float]] = []
         within: list[str] = []
+        defined: set[str] = set()  # areas a description of the place names
         n_hits = 0
         # As written, or in capitals (a dateline: "DUBLIN, Ohio (AP)").
         forms = "|".join(re.escape(f) for f in dict.fromkeys((name, name.upper())))
@@ -529,6 +538,16 @@ def local_areas(
                         contained |= countries | admin1
                         held_in = True
                         break
+            described = _DESCRIBED.match(text, hit.end()) if after is None else None
+            if described is not None and not in_list:
+                # "Qayyarah, a town in Nineveh province", "Goa is a municipality in the
+                # province of Camarines Sur, Philippines": the areas the description names.
+                for run in _CAPS.finditer(described.group(1)):
+                    area = _LEADING_THE.sub("", run.group(0)).rstrip(".,")
+                    countries, admin1 = codes(area)
+                    if countries or admin1:
+                        defined |= countries | admin1
+                        held_in = True
             window = text[max(0, hit.start() - 60) : hit.start()]
             if _ADMIN1_BEFORE.search(window) or _ADMIN1_AFTER.match(text, hit.end()):
                 kinds[("admin1", "")] += 1.0
@@ -551,6 +570,10 @@ def local_areas(
                     here |= codes(area)[0]
             for code in here:
                 sentence[code] += 1.0
+        if defined:
+            # A description ("X is a municipality in … Philippines") says which X the article
+            # is about; a later "X, India" is another place of the name, mentioned in passing.
+            contained = defined
         if n_hits and (contained or sentence or heads or kinds or holds or within):
             out[key] = LocalAreas(
                 frozenset(contained),
