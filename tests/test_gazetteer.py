@@ -610,3 +610,10 @@ def test_capital_of_a_country(gaz: Gazetteer) -> None:
     assert capital is not None and capital.name == "Baghdad"
     assert gaz.country_named("Syrian") == "SY" and gaz.country_named("U.S.") == "US"
     assert gaz.country_named("Nineveh") is None
+
+
+def test_a_description_through_a_county_or_a_direction(gaz: Gazetteer) -> None:
+    text = ("Lancaster is a charter city in northern Los Angeles County, in the Antelope Valley "
+            "of the western Mojave Desert in Southern California.")
+    place = resolve_names(["Lancaster"], gazetteer=gaz, text=text)[0]
+    assert place is not None and (place.country, place.admin1_code) == ("US", "US.CA")

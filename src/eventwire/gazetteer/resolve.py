@@ -407,6 +407,12 @@ class LocalAreas:
     within: tuple[str, ...] = ()
 
 
+def _county_admin1(name: str, gazetteer: Gazetteer) -> set[str]:
+    """The admin-1 codes of the admin-2 areas a name exactly names ("Los Angeles County")."""
+    return {m.place.admin1_code for m in gazetteer.lookup(name, limit=10)
+            if m.kind == "exact" and m.place.feature_class == "admin2" and m.place.admin1_code}
+
+
 def _area_codes(name: str, gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
     """The country codes and the admin-1 codes an area name may mean ("Georgia": GE; US.GA)."""
     countries: set[str] = set()
@@ -543,11 +549,19 @@ def local_areas(
                 # "Qayyarah, a town in Nineveh province", "Goa is a municipality in the
                 # province of Camarines Sur, Philippines": the areas the description names.
                 for run in _CAPS.finditer(described.group(1)):
-                    area = _LEADING_THE.sub("", run.group(0)).rstrip(".,")
-                    countries, admin1 = codes(area)
-                    if countries or admin1:
-                        defined |= countries | admin1
-                        held_in = True
+                    words = _LEADING_THE.sub("", run.group(0)).rstrip(".,").split()
+                    # "Southern California": the area after a direction word.
+                    for k in range(len(words)):
+                        countries, admin1 = codes(" ".join(words[k:]))
+                        if countries or admin1:
+                            defined |= countries | admin1
+                            held_in = True
+                            break
+                    else:
+                        # "in northern Los Angeles County": the county's state.
+                        county_of = _county_admin1(" ".join(words), gazetteer)
+                        defined |= county_of
+                        held_in = held_in or bool(county_of)
             window = text[max(0, hit.start() - 60) : hit.start()]
             if _ADMIN1_BEFORE.search(window) or _ADMIN1_AFTER.match(text, hit.end()):
                 kinds[("admin1", "")] += 1.0
