@@ -617,3 +617,15 @@ def test_a_description_through_a_county_or_a_direction(gaz: Gazetteer) -> None:
             "of the western Mojave Desert in Southern California.")
     place = resolve_names(["Lancaster"], gazetteer=gaz, text=text)[0]
     assert place is not None and (place.country, place.admin1_code) == ("US", "US.CA")
+
+
+def test_a_description_outside_every_candidate_gives_its_area(gaz: Gazetteer) -> None:
+    # No Oron of the gazetteer lies in Vaud: the canton the description names is the answer.
+    text = ("Oron is a municipality in the district of Lavaux-Oron in the canton of Vaud in "
+            "Switzerland.")
+    place = resolve_names(["Oron"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.country == "CH"
+    # "of the" inside the area's name is read whole: Kinshasa stays in the DR Congo.
+    text = "She lived in Kinshasa, the capital of the Democratic Republic of the Congo."
+    place = resolve_names(["Kinshasa"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.country == "CD" and place.feature_class == "city"

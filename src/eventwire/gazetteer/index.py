@@ -253,6 +253,23 @@ class Gazetteer:
                 rows[country] = r
         return rows
 
+    @cached_property
+    def _area_rows(self) -> dict[str, int]:
+        rows: dict[str, int] = {}
+        for cls_name, code_of in (("country", self.country_of),
+                                  ("admin1", lambda r: self._codes[r] or None)):
+            cls = FEATURE_CLASSES.index(cls_name)
+            for row in np.flatnonzero(self.cls == cls):
+                code = code_of(int(row))
+                if code and (code not in rows or self.pop[row] > self.pop[rows[code]]):
+                    rows[code] = int(row)
+        return rows
+
+    def area(self, code: str) -> Place | None:
+        """The country (ISO 3166-1 alpha-2) or admin-1 area (GeoNames code, ``US.OH``)."""
+        row = self._area_rows.get(code)
+        return self.place(row) if row is not None else None
+
     def capital_of(self, country: str) -> Place | None:
         """The capital city of a country (ISO 3166-1 alpha-2), if the gazetteer marks one."""
         row = self._capital_rows.get(country.upper())

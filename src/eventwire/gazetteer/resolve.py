@@ -405,6 +405,9 @@ class LocalAreas:
     #: Capitalised runs written right after a mention as "X in Y", "X, Y" or "X near Y"
     #: ("the Palais des Nations in Geneva"): where a name the gazetteer does not know is.
     within: tuple[str, ...] = ()
+    #: Whether ``contained`` comes from a description of the place ("X is a municipality in
+    #: … Y"): then no candidate outside it is meant.
+    described: bool = False
 
 
 def _county_admin1(name: str, gazetteer: Gazetteer) -> set[str]:
@@ -444,6 +447,9 @@ _DESCRIBED = re.compile(
     r"neighbou?rhood|settlement|community|locality|port|parish|borough|township|hamlet|"
     r"capital|state|prefecture|governorate|oblast|department)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+([^.;\n]{1,100})")
+#: An area's name in a description, "of the" included ("the Democratic Republic of the
+#: Congo").
+_AREA_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?|the\s+)?[A-Z][\w’'.-]*){0,4}")
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
 #: Words before a name that make it a state or province: "the state of Washington",
 #: "upstate New York", "Governor of Texas".
@@ -548,7 +554,7 @@ def local_areas(
             if described is not None and not in_list:
                 # "Qayyarah, a town in Nineveh province", "Goa is a municipality in the
                 # province of Camarines Sur, Philippines": the areas the description names.
-                for run in _CAPS.finditer(described.group(1)):
+                for run in _AREA_RUN.finditer(described.group(1)):
                     words = _LEADING_THE.sub("", run.group(0)).rstrip(".,").split()
                     # "Southern California": the area after a direction word.
                     for k in range(len(words)):
@@ -596,6 +602,7 @@ def local_areas(
                 {k: min(1.0, v) for k, v in kinds.items()},
                 tuple(dict.fromkeys(holds)),
                 tuple(dict.fromkeys(within)),
+                bool(defined),
             )
     return out
 
@@ -846,8 +853,34 @@ def resolve_detailed(
             continue
         ss = sorted(scores[k], reverse=True)
         margin = ss[0] - ss[1] if len(ss) > 1 else float("inf")
+        near = local.get(k) if local else None
+        if near is not None and near.described and near.contained \
+                and not _inside(picks[k], near.contained):
+            # "Oron is a municipality in … the canton of Vaud in Switzerland", and no Oron of
+            # the gazetteer lies there: the area the text puts it in beats a namesake abroad.
+            area = _container(near.contained, gaz)
+            if area is not None:
+                out.append(Resolution(area, 0.0, 0.0, len(cands[k])))
+                continue
         out.append(Resolution(picks[k], ss[0], margin, len(cands[k])))
     return out
+
+
+def _inside(place: Place, codes: frozenset[str]) -> bool:
+    return bool(codes & {place.country or "", place.admin1_code or ""})
+
+
+def _container(codes: frozenset[str], gazetteer: Gazetteer) -> Place | None:
+    """The most specific area among ``codes`` (an admin-1 area before a country), if the
+    codes agree on one country."""
+    areas = [a for a in (gazetteer.area(c) for c in sorted(codes)) if a is not None]
+    countries = {a.country for a in areas}
+    if len(countries) != 1:
+        return None
+    admin1 = [a for a in areas if a.feature_class == "admin1"]
+    if len(admin1) > 1:
+        return None
+    return admin1[0] if admin1 else areas[0]
 
 
 _EMBED_STOP = frozenset(
