@@ -629,3 +629,9 @@ def test_a_description_outside_every_candidate_gives_its_area(gaz: Gazetteer) ->
     text = "She lived in Kinshasa, the capital of the Democratic Republic of the Congo."
     place = resolve_names(["Kinshasa"], gazetteer=gaz, text=text)[0]
     assert place is not None and place.country == "CD" and place.feature_class == "city"
+
+
+def test_a_description_through_its_county(gaz: Gazetteer) -> None:
+    text = "Weston is a city in Platte County, Missouri, United States."
+    place = resolve_names(["Weston"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.admin2_code == "US.MO.165"

@@ -408,12 +408,15 @@ class LocalAreas:
     #: Whether ``contained`` comes from a description of the place ("X is a municipality in
     #: … Y"): then no candidate outside it is meant.
     described: bool = False
+    #: Admin-2 codes the description names ("in Platte County, Missouri"): candidates inside
+    #: one are preferred to the rest of the state.
+    counties: frozenset[str] = frozenset()
 
 
-def _county_admin1(name: str, gazetteer: Gazetteer) -> set[str]:
-    """The admin-1 codes of the admin-2 areas a name exactly names ("Los Angeles County")."""
-    return {m.place.admin1_code for m in gazetteer.lookup(name, limit=10)
-            if m.kind == "exact" and m.place.feature_class == "admin2" and m.place.admin1_code}
+def _county_codes(name: str, gazetteer: Gazetteer) -> set[str]:
+    """The codes of the admin-2 areas a name exactly names ("Los Angeles County")."""
+    return {m.place.admin2_code for m in gazetteer.lookup(name, limit=20)
+            if m.kind == "exact" and m.place.feature_class == "admin2" and m.place.admin2_code}
 
 
 def _area_codes(name: str, gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
@@ -522,6 +525,7 @@ def local_areas(
                           float]] = []
         within: list[str] = []
         defined: set[str] = set()  # areas a description of the place names
+        counties: set[str] = set()  # … and the admin-2 areas it names
         n_hits = 0
         # As written, or in capitals (a dateline: "DUBLIN, Ohio (AP)").
         forms = "|".join(re.escape(f) for f in dict.fromkeys((name, name.upper())))
@@ -564,10 +568,9 @@ def local_areas(
                             held_in = True
                             break
                     else:
-                        # "in northern Los Angeles County": the county's state.
-                        county_of = _county_admin1(" ".join(words), gazetteer)
-                        defined |= county_of
-                        held_in = held_in or bool(county_of)
+                        # "in Fairfield County, Connecticut": the county, and its state when
+                        # the description names none.
+                        counties |= _county_codes(" ".join(words), gazetteer)
             window = text[max(0, hit.start() - 60) : hit.start()]
             if _ADMIN1_BEFORE.search(window) or _ADMIN1_AFTER.match(text, hit.end()):
                 kinds[("admin1", "")] += 1.0
@@ -590,6 +593,12 @@ def local_areas(
                     here |= codes(area)[0]
             for code in here:
                 sentence[code] += 1.0
+        if counties:
+            states = {c for c in defined if "." in c}
+            if states:
+                counties = {c for c in counties if any(c.startswith(a + ".") for a in states)}
+            else:
+                defined |= {c.rsplit(".", 1)[0] for c in counties}
         if defined:
             # A description ("X is a municipality in … Philippines") says which X the article
             # is about; a later "X, India" is another place of the name, mentioned in passing.
@@ -603,6 +612,7 @@ def local_areas(
                 tuple(dict.fromkeys(holds)),
                 tuple(dict.fromkeys(within)),
                 bool(defined),
+                frozenset(counties) if defined else frozenset(),
             )
     return out
 
@@ -1027,6 +1037,8 @@ def _local_bonus(
             within.add(p.admin1_code)
         if within & near.contained:
             priors[i] += w.contained
+            if p.admin2_code and p.admin2_code in near.counties:
+                priors[i] += w.contained
         elif p.country:
             priors[i] += w.local_area * near.sentence.get(p.country, 0.0)
 
