@@ -635,3 +635,13 @@ def test_a_description_through_its_county(gaz: Gazetteer) -> None:
     text = "Weston is a city in Platte County, Missouri, United States."
     place = resolve_names(["Weston"], gazetteer=gaz, text=text)[0]
     assert place is not None and place.admin2_code == "US.MO.165"
+
+
+def test_a_description_counts_its_most_specific_area(gaz: Gazetteer) -> None:
+    # "United States" must not let a Fairfield of another state through.
+    text = "Fairfield is a town in Utah County, Utah, United States."
+    near = local_areas(["Fairfield"], text, gaz)["fairfield"]
+    assert near.described and near.contained == frozenset({"US.UT"})
+    text = "Fairfield is a city in, and the county seat of, Solano County, California."
+    place = resolve_names(["Fairfield"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.admin1_code == "US.CA"

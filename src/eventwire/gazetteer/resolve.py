@@ -448,8 +448,8 @@ _DESCRIBED = re.compile(
     r"\s*(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:city|town|village|municipality|commune|district|county|province|region|suburb|"
     r"neighbou?rhood|settlement|community|locality|port|parish|borough|township|hamlet|"
-    r"capital|state|prefecture|governorate|oblast|department)"
-    r"\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+([^.;\n]{1,100})")
+    r"capital|state|prefecture|governorate|oblast|department|area|ward|quarter|village)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:in|of),?\s+([^.;\n]{1,100})")
 #: An area's name in a description, "of the" included ("the Democratic Republic of the
 #: Congo").
 _AREA_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?|the\s+)?[A-Z][\w’'.-]*){0,4}")
@@ -602,7 +602,11 @@ def local_areas(
         if defined:
             # A description ("X is a municipality in … Philippines") says which X the article
             # is about; a later "X, India" is another place of the name, mentioned in passing.
-            contained = defined
+            # Its most specific areas count: "in Utah County, Utah, United States" is in Utah,
+            # not anywhere in the United States.
+            states = {c for c in defined if "." in c}
+            contained = states | {c for c in defined if "." not in c
+                                  and not any(a.startswith(c + ".") for a in states)}
         if n_hits and (contained or sentence or heads or kinds or holds or within):
             out[key] = LocalAreas(
                 frozenset(contained),
