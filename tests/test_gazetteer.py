@@ -645,3 +645,11 @@ def test_a_description_counts_its_most_specific_area(gaz: Gazetteer) -> None:
     text = "Fairfield is a city in, and the county seat of, Solano County, California."
     place = resolve_names(["Fairfield"], gazetteer=gaz, text=text)[0]
     assert place is not None and place.admin1_code == "US.CA"
+
+
+def test_a_described_place_the_gazetteer_lacks_is_put_in_its_county(gaz: Gazetteer) -> None:
+    text = ("Wilson (formerly Spalding Station) is an unincorporated community in Menominee "
+            "County, Michigan, United States.")
+    place = resolve_names(["Wilson"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.admin2_code == "US.MI.109"
+    assert gaz.area("US.MI.109") is not None and gaz.area("US.MI.109").name == "Menominee County"  # type: ignore[union-attr]

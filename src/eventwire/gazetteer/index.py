@@ -257,7 +257,8 @@ class Gazetteer:
     def _area_rows(self) -> dict[str, int]:
         rows: dict[str, int] = {}
         for cls_name, code_of in (("country", self.country_of),
-                                  ("admin1", lambda r: self._codes[r] or None)):
+                                  ("admin1", lambda r: self._codes[r] or None),
+                                  ("admin2", lambda r: self._codes[r] or None)):
             cls = FEATURE_CLASSES.index(cls_name)
             for row in np.flatnonzero(self.cls == cls):
                 code = code_of(int(row))
@@ -266,7 +267,8 @@ class Gazetteer:
         return rows
 
     def area(self, code: str) -> Place | None:
-        """The country (ISO 3166-1 alpha-2) or admin-1 area (GeoNames code, ``US.OH``)."""
+        """The country (ISO 3166-1 alpha-2), admin-1 or admin-2 area (GeoNames code: ``US.OH``,
+        ``US.MO.165``)."""
         row = self._area_rows.get(code)
         return self.place(row) if row is not None else None
 

@@ -445,10 +445,10 @@ _CONTAINED = re.compile(
 #: "X, a town in Y" / "X is a municipality in the province of Y, Z": a description of the
 #: place that names the areas it lies in (up to the end of the sentence).
 _DESCRIBED = re.compile(
-    r"\s*(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:\s*\([^()\n]{0,80}\))?\s*(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:city|town|village|municipality|commune|district|county|province|region|suburb|"
     r"neighbou?rhood|settlement|community|locality|port|parish|borough|township|hamlet|"
-    r"capital|state|prefecture|governorate|oblast|department|area|ward|quarter|village)"
+    r"capital|state|prefecture|governorate|oblast|department|area|ward|quarter|place)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:in|of),?\s+([^.;\n]{1,100})")
 #: An area's name in a description, "of the" included ("the Democratic Republic of the
 #: Congo").
@@ -871,8 +871,10 @@ def resolve_detailed(
         if near is not None and near.described and near.contained \
                 and not _inside(picks[k], near.contained):
             # "Oron is a municipality in … the canton of Vaud in Switzerland", and no Oron of
-            # the gazetteer lies there: the area the text puts it in beats a namesake abroad.
-            area = _container(near.contained, gaz)
+            # the gazetteer lies there: the area the text puts it in (its county when it
+            # names one) beats a namesake abroad.
+            county = gaz.area(next(iter(near.counties))) if len(near.counties) == 1 else None
+            area = county or _container(near.contained, gaz)
             if area is not None:
                 out.append(Resolution(area, 0.0, 0.0, len(cands[k])))
                 continue
