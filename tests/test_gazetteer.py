@@ -653,3 +653,9 @@ def test_a_described_place_the_gazetteer_lacks_is_put_in_its_county(gaz: Gazette
     place = resolve_names(["Wilson"], gazetteer=gaz, text=text)[0]
     assert place is not None and place.admin2_code == "US.MI.109"
     assert gaz.area("US.MI.109") is not None and gaz.area("US.MI.109").name == "Menominee County"  # type: ignore[union-attr]
+
+
+def test_a_namesake_in_another_county_gives_way_to_the_named_county(gaz: Gazetteer) -> None:
+    text = "Hale is a small village and civil parish in Hampshire, England."
+    place = resolve_names(["Hale"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.admin2_code == "GB.ENG.F2"

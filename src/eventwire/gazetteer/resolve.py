@@ -868,11 +868,13 @@ def resolve_detailed(
         ss = sorted(scores[k], reverse=True)
         margin = ss[0] - ss[1] if len(ss) > 1 else float("inf")
         near = local.get(k) if local else None
-        if near is not None and near.described and near.contained \
-                and not _inside(picks[k], near.contained):
+        outside_county = near is not None and near.described and len(near.counties) == 1 \
+            and picks[k].admin2_code not in near.counties
+        if near is not None and near.described and near.contained and (
+                outside_county or not _inside(picks[k], near.contained)):
             # "Oron is a municipality in … the canton of Vaud in Switzerland", and no Oron of
             # the gazetteer lies there: the area the text puts it in (its county when it
-            # names one) beats a namesake abroad.
+            # names one) beats a namesake abroad, or in another county of the same state.
             county = gaz.area(next(iter(near.counties))) if len(near.counties) == 1 else None
             area = county or _container(near.contained, gaz)
             if area is not None:
