@@ -659,3 +659,15 @@ def test_a_namesake_in_another_county_gives_way_to_the_named_county(gaz: Gazette
     text = "Hale is a small village and civil parish in Hampshire, England."
     place = resolve_names(["Hale"], gazetteer=gaz, text=text)[0]
     assert place is not None and place.admin2_code == "GB.ENG.F2"
+
+
+def test_a_description_keeps_the_named_countrys_areas(gaz: Gazetteer) -> None:
+    text = ("Mitchell is a community located in the Rural Municipality of Hanover, Manitoba, "
+            "Canada.")
+    near = local_areas(["Mitchell"], text, gaz)["mitchell"]
+    assert near.contained == frozenset({"CA.03"})
+    text = "Salem is a census-designated place (CDP) in Upson County, Georgia, United States."
+    near = local_areas(["Salem"], text, gaz)["salem"]
+    assert "US.GA" in near.contained and "US" not in near.contained
+    place = resolve_names(["Salem"], gazetteer=gaz, text=text)[0]
+    assert place is not None and place.admin1_code == "US.GA"

@@ -448,8 +448,8 @@ _DESCRIBED = re.compile(
     r"(?:\s*\([^()\n]{0,80}\))?\s*(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:city|town|village|municipality|commune|district|county|province|region|suburb|"
     r"neighbou?rhood|settlement|community|locality|port|parish|borough|township|hamlet|"
-    r"capital|state|prefecture|governorate|oblast|department|area|ward|quarter|place)"
-    r"\s+(?:[\w-]+\s+){0,3}?(?:in|of),?\s+([^.;\n]{1,100})")
+    r"capital|state|prefecture|governorate|oblast|department|area|ward|quarter|place|barrio)"
+    r"\s+(?:\([^()\n]{0,40}\)\s+)?(?:[\w-]+\s+){0,3}?(?:in|of),?\s+([^.;\n]{1,100})")
 #: An area's name in a description, "of the" included ("the Democratic Republic of the
 #: Congo").
 _AREA_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?|the\s+)?[A-Z][\w’'.-]*){0,4}")
@@ -605,8 +605,12 @@ def local_areas(
             # Its most specific areas count: "in Utah County, Utah, United States" is in Utah,
             # not anywhere in the United States.
             states = {c for c in defined if "." in c}
-            contained = states | {c for c in defined if "." not in c
-                                  and not any(a.startswith(c + ".") for a in states)}
+            nations = {c for c in defined if "." not in c}
+            if nations:
+                # "Santiago Province, … Chile": only the named countries' areas of the name.
+                states = {c for c in states if c.split(".", 1)[0] in nations}
+            contained = states | {c for c in nations
+                                  if not any(a.startswith(c + ".") for a in states)}
         if n_hits and (contained or sentence or heads or kinds or holds or within):
             out[key] = LocalAreas(
                 frozenset(contained),
