@@ -219,10 +219,12 @@ class Pipeline:
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
 
-    def run(self, article: Article) -> ArticleResult:
-        """Run every stage on one article; a stage failure becomes a :class:`StageError`."""
+    def analyse(self, article: Article,
+                timings: dict[str, float] | None = None) -> AnalysisContext:
+        """Run every stage on one article and return the working context (the parse
+        included, which :class:`ArticleResult` does not carry); a stage failure becomes a
+        :class:`StageError`. ``timings``, when given, receives each stage's seconds."""
         ctx = AnalysisContext(article=article)
-        timings: dict[str, float] = {}
         for stage in self.stages:
             t0 = time.perf_counter()
             try:
@@ -233,7 +235,14 @@ class Pipeline:
                 raise StageError(
                     f"{type(exc).__name__}: {exc}", stage=stage.name, source_ref=article.source_ref
                 ) from exc
-            timings[stage.name] = time.perf_counter() - t0
+            if timings is not None:
+                timings[stage.name] = time.perf_counter() - t0
+        return ctx
+
+    def run(self, article: Article) -> ArticleResult:
+        """Run every stage on one article; a stage failure becomes a :class:`StageError`."""
+        timings: dict[str, float] = {}
+        ctx = self.analyse(article, timings)
         ctx.mentions.sort(key=lambda m: (m.start, m.end, m.kind))
         return ArticleResult(
             article=article, mentions=ctx.mentions, events=ctx.events, timings=timings

@@ -67,6 +67,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventwire.errors import GoldFormatError
 from eventwire.evaluation.report import EvalReport, Section
+from eventwire.evaluation.time import _NO_SPACE_BEFORE as TIMEML_NO_SPACE_BEFORE
+from eventwire.evaluation.time import cat_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -286,9 +288,8 @@ def conll_scores(
 #: Markable tags that are event mentions (the ECB+ guideline's actions, negated ones included).
 EVENT_TAG_PREFIXES = ("ACTION_", "NEG_ACTION_")
 
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "'s", "n't", "'", "%", "''",
-                    "'re", "'ve", "'ll", "'d", "'m"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
+#: Tokens glued to the one before: MEANTIME's, and ECB+'s clitics ("we 're").
+_NO_SPACE_BEFORE = {*TIMEML_NO_SPACE_BEFORE, "'re", "'ve", "'ll", "'d", "'m"}
 
 
 @dataclass(frozen=True)
@@ -385,35 +386,9 @@ def read_ecb_document(xml: bytes | str, name: str, scored: set[int] | None) -> E
         if first and first[0].lower().startswith("http"):
             url = "".join(first)
             tokens = [t for t in tokens if t.get("sentence") != "0"]
-    parts: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    token_sentence: dict[str, int] = {}
-    sentences: dict[int, tuple[int, int]] = {}
-    length = 0
-    prev_sent: int | None = None
-    prev_tok = ""
-    for tok in tokens:
-        word = (tok.text or "").strip() or "_"
-        sent = int(tok.get("sentence", "0"))
-        if prev_sent is None:
-            sep = ""
-        elif sent != prev_sent:
-            sep = "\n"
-        elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        parts.append(sep)
-        length += len(sep)
-        tid = tok.get("t_id", "")
-        offsets[tid] = (length, length + len(word))
-        token_sentence[tid] = sent
-        start = sentences.get(sent, (length, 0))[0]
-        sentences[sent] = (start, length + len(word))
-        parts.append(word)
-        length += len(word)
-        prev_sent, prev_tok = sent, word
-    text = "".join(parts)
+    rebuilt = cat_text(tokens, no_space_before=_NO_SPACE_BEFORE, placeholder="_")
+    text, offsets = rebuilt.text, rebuilt.offsets
+    token_sentence, sentences = rebuilt.token_sentence, rebuilt.sentences
 
     markables = root.find("Markables")
     anchored: dict[str, tuple[str, list[str]]] = {}  # m_id -> (tag, token ids)
@@ -787,19 +762,8 @@ def _argument_keys(head: Any, trigger: Sequence[Any]) -> frozenset[str]:
 def _analyse(doc: EcbDocument, pipeline: Any) -> tuple[Article, list[tuple[int, Doc]], Any]:
     """Run every pipeline stage on one document, keeping the parse (as ``Pipeline.run`` does,
     but :class:`ArticleResult` carries no parse)."""
-    from eventwire.errors import EventwireError, StageError
-    from eventwire.pipeline import AnalysisContext
-
     article = ecb_article(doc)
-    ctx = AnalysisContext(article=article)
-    for stage in pipeline.stages:
-        try:
-            stage(ctx)
-        except EventwireError:
-            raise
-        except Exception as exc:
-            raise StageError(f"{type(exc).__name__}: {exc}", stage=stage.name,
-                             source_ref=doc.doc_id) from exc
+    ctx = pipeline.analyse(article)
     return article, [(ps.offset, ps.doc) for ps in ctx.parsed], ctx
 
 

@@ -107,10 +107,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.errors import EventwireError, GoldFormatError, StageError
+from eventwire.errors import GoldFormatError
 from eventwire.evaluation.coref import conll_scores
 from eventwire.evaluation.report import EvalReport, Section, prf
-from eventwire.evaluation.time import _NO_SPACE_AFTER, _NO_SPACE_BEFORE, _parse_date
+from eventwire.evaluation.time import _parse_date, cat_text
 from eventwire.model import MentionKind
 
 if TYPE_CHECKING:
@@ -222,36 +222,9 @@ def parse_meantime(xml: str | bytes, *, name: str = "", corpus: str = "") -> Mea
     doc_id = root.get("doc_id") or re.sub(r"\.xml$", "", root.get("doc_name") or name)
     tokens = root.findall("token")
     # The text exactly as eventwire.evaluation.time.read_meantime rebuilds it.
-    parts: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    token_sentence: dict[str, int] = {}
-    sentences: dict[int, tuple[int, int]] = {}
-    length = 0
-    prev_sent: str | None = None
-    prev_tok = ""
-    for tok in tokens:
-        word = tok.text or ""
-        sent = tok.get("sentence")
-        if prev_sent is None:
-            sep = ""
-        elif sent != prev_sent:
-            sep = "\n"
-        elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        parts.append(sep)
-        length += len(sep)
-        tid = tok.get("t_id", "")
-        offsets[tid] = (length, length + len(word))
-        n = int(sent or 0)
-        token_sentence[tid] = n
-        first = sentences.get(n, (length, 0))[0]
-        sentences[n] = (first, length + len(word))
-        parts.append(word)
-        length += len(word)
-        prev_sent, prev_tok = sent, word
-    text = "".join(parts)
+    rebuilt = cat_text(tokens)
+    text, offsets = rebuilt.text, rebuilt.offsets
+    token_sentence, sentences = rebuilt.token_sentence, rebuilt.sentences
 
     markables = root.find("Markables")
     elements = list(markables) if markables is not None else []
@@ -483,18 +456,8 @@ class _Analysed:
 def _analyse(doc: MeantimeDoc, pipeline: Pipeline) -> tuple[Article, Any]:
     """Every pipeline stage on one document, keeping the context (the parse is needed for
     the baseline's lemmas; :class:`ArticleResult` carries none)."""
-    from eventwire.pipeline import AnalysisContext
-
     article = meantime_article(doc)
-    ctx = AnalysisContext(article=article)
-    for stage in pipeline.stages:
-        try:
-            stage(ctx)
-        except EventwireError:
-            raise
-        except Exception as exc:
-            raise StageError(f"{type(exc).__name__}: {exc}", stage=stage.name,
-                             source_ref=doc.name) from exc
+    ctx = pipeline.analyse(article)
     return article, ctx
 
 
@@ -547,13 +510,61 @@ def _f1s(scores: Mapping[str, float]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in scores.items() if k.endswith("_f1")}
 
 
+@dataclass
+class _Detection:
+    """Mention detection counts over the scored part: all gold mentions, and the in-scope
+    subset (a system mention matched to an out-of-scope gold mention is neither right nor
+    wrong there; strict and relaxed share that denominator)."""
+
+    n_gold: int = 0
+    n_pred: int = 0
+    tp_strict: int = 0
+    tp_relaxed: int = 0
+    s_gold: int = 0
+    s_pred: int = 0
+    s_strict: int = 0
+    s_relaxed: int = 0
+
+    def add(self, gold_scored: Sequence[MeantimeMention], pred_scored: set[int],
+            relaxed: Mapping[str, int], strict: Mapping[str, int]) -> set[int]:
+        """Count one document; the system mentions matched (relaxed) are returned."""
+        matched = {relaxed[m.id] for m in gold_scored if m.id in relaxed}
+        out_of_scope = {relaxed[m.id] for m in gold_scored
+                        if m.id in relaxed and not m.in_scope}
+        scope_gold = [m for m in gold_scored if m.in_scope]
+        self.n_gold += len(gold_scored)
+        self.n_pred += len(pred_scored)
+        self.tp_strict += sum(1 for m in gold_scored if m.id in strict)
+        self.tp_relaxed += len(matched)
+        self.s_gold += len(scope_gold)
+        self.s_pred += len(pred_scored - out_of_scope)
+        self.s_relaxed += sum(1 for m in scope_gold if m.id in relaxed)
+        self.s_strict += sum(1 for m in scope_gold if m.id in strict)
+        return matched
+
+    def metrics(self, prefix: str = "") -> tuple[dict[str, float | int | None],
+                                                 dict[str, float | int | None]]:
+        """P/R/F1 (strict, relaxed) named ``{prefix}mention_…`` and
+        ``{prefix}scope_mention_…``."""
+        out: list[dict[str, float | int | None]] = []
+        for name, tps, tpr, n_pred, n_gold in (
+                ("mention", self.tp_strict, self.tp_relaxed, self.n_pred, self.n_gold),
+                ("scope_mention", self.s_strict, self.s_relaxed, self.s_pred, self.s_gold)):
+            sp, sr, sf = prf(tps, n_pred, n_gold)
+            rp, rr, rf = prf(tpr, n_pred, n_gold)
+            key = prefix + name
+            out.append({f"{key}_p": sp, f"{key}_r": sr, f"{key}_f1": sf,
+                        f"{key}_relaxed_p": rp, f"{key}_relaxed_r": rr,
+                        f"{key}_relaxed_f1": rf})
+        return out[0], out[1]
+
+
 def _layer_scores(analysed: Sequence[_Analysed]
                   ) -> tuple[dict[str, float | int | None], dict[str, float | int | None],
                              dict[str, Any]]:
     """Mention detection of the event-mention layer: the figures of sections ``mentions``
     and ``scope`` for its spans (same scored part, matching and subset), and details."""
-    n_gold = n_pred = tp_strict = tp_relaxed = 0
-    s_gold = s_pred = s_strict = s_relaxed = 0
+    counts = _Detection()
     by_class: dict[str, Counter[str]] = defaultdict(Counter)
     missed: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
@@ -561,18 +572,7 @@ def _layer_scores(analysed: Sequence[_Analysed]
         doc = a.doc
         gold_scored = [m for m in doc.mentions if doc.scored(m.start)]
         pred_scored = {j for j, p in enumerate(a.layer) if doc.scored(p[0])}
-        matched = {a.layer_relaxed[m.id] for m in gold_scored if m.id in a.layer_relaxed}
-        out_of_scope = {a.layer_relaxed[m.id] for m in gold_scored
-                        if m.id in a.layer_relaxed and not m.in_scope}
-        n_gold += len(gold_scored)
-        n_pred += len(pred_scored)
-        tp_strict += sum(1 for m in gold_scored if m.id in a.layer_strict)
-        tp_relaxed += len(matched)
-        scope_gold = [m for m in gold_scored if m.in_scope]
-        s_gold += len(scope_gold)
-        s_pred += len(pred_scored - out_of_scope)
-        s_relaxed += sum(1 for m in scope_gold if m.id in a.layer_relaxed)
-        s_strict += sum(1 for m in scope_gold if m.id in a.layer_strict)
+        matched = counts.add(gold_scored, pred_scored, a.layer_relaxed, a.layer_strict)
         for m in gold_scored:
             cls = m.event_class or "NONE"
             by_class[cls]["gold"] += 1
@@ -581,19 +581,9 @@ def _layer_scores(analysed: Sequence[_Analysed]
                 missed[m.attr("pred").lower() or m.text.lower()] += 1
         for j in sorted(pred_scored - matched):
             spurious[a.layer[j][2]] += 1
-    sp, sr, sf = prf(tp_strict, n_pred, n_gold)
-    rp, rr, rf = prf(tp_relaxed, n_pred, n_gold)
-    ssp, ssr, ssf = prf(s_strict, s_pred, s_gold)
-    srp, srr, srf = prf(s_relaxed, s_pred, s_gold)
-    mention_metrics: dict[str, float | int | None] = {
-        "layer_mention_p": sp, "layer_mention_r": sr, "layer_mention_f1": sf,
-        "layer_mention_relaxed_p": rp, "layer_mention_relaxed_r": rr,
-        "layer_mention_relaxed_f1": rf, "n_layer_pred_mentions": n_pred}
-    scope_metrics: dict[str, float | int | None] = {
-        "layer_scope_mention_p": ssp, "layer_scope_mention_r": ssr,
-        "layer_scope_mention_f1": ssf, "layer_scope_mention_relaxed_p": srp,
-        "layer_scope_mention_relaxed_r": srr, "layer_scope_mention_relaxed_f1": srf,
-        "n_layer_scope_pred_mentions": s_pred}
+    mention_metrics, scope_metrics = counts.metrics("layer_")
+    mention_metrics["n_layer_pred_mentions"] = counts.n_pred
+    scope_metrics["n_layer_scope_pred_mentions"] = counts.s_pred
     details = {
         "system_mentions": "the event_mentions stage's mentions (kind event)",
         "recall_by_class": {
@@ -645,8 +635,7 @@ def evaluate_meantime_events(dataset: Path, *, limit: int | None = None) -> Eval
     t_analysis = time.perf_counter() - t0
 
     # -- 1. mention detection -----------------------------------------------------------
-    n_gold = n_pred = tp_strict = tp_relaxed = 0
-    s_gold = s_pred = s_strict = s_relaxed = 0
+    counts = _Detection()
     n_title = n_corpus_level = 0
     by_class: dict[str, Counter[str]] = defaultdict(Counter)
     missed_lemmas: Counter[str] = Counter()
@@ -660,20 +649,7 @@ def evaluate_meantime_events(dataset: Path, *, limit: int | None = None) -> Eval
         n_title += sum(1 for m in doc.mentions if m.sentence == doc.title_sentence)
         n_corpus_level += sum(1 for m in doc.mentions if not m.document_level)
         pred_scored = {j for j, p in enumerate(a.pred) if doc.scored(p[0])}
-        matched_pred = {a.relaxed[m.id] for m in gold_scored if m.id in a.relaxed}
-        out_of_scope_pred = {a.relaxed[m.id] for m in gold_scored
-                             if m.id in a.relaxed and not m.in_scope}
-        n_gold += len(gold_scored)
-        n_pred += len(pred_scored)
-        tp_strict += sum(1 for m in gold_scored if m.id in a.strict)
-        tp_relaxed += len(matched_pred)
-        scope_gold = [m for m in gold_scored if m.in_scope]
-        s_gold += len(scope_gold)
-        # a system mention matched to an out-of-scope gold mention is neither right nor
-        # wrong in the scoped figures (strict and relaxed share this denominator)
-        s_pred += len(pred_scored - out_of_scope_pred)
-        s_relaxed += sum(1 for m in scope_gold if m.id in a.relaxed)
-        s_strict += sum(1 for m in scope_gold if m.id in a.strict)
+        matched_pred = counts.add(gold_scored, pred_scored, a.relaxed, a.strict)
         for m in gold_scored:
             cls = m.event_class or "NONE"
             by_class[cls]["gold"] += 1
@@ -692,14 +668,10 @@ def evaluate_meantime_events(dataset: Path, *, limit: int | None = None) -> Eval
                 samples.append({"doc": doc.name, "kind": "spurious",
                                 "span": doc.text[start:end], "type": ev.type,
                                 "trigger": ev.trigger.text})
-    sp, sr, sf = prf(tp_strict, n_pred, n_gold)
-    rp, rr, rf = prf(tp_relaxed, n_pred, n_gold)
-    ssp, ssr, ssf = prf(s_strict, s_pred, s_gold)
-    srp, srr, srf = prf(s_relaxed, s_pred, s_gold)
+    mention_metrics, scope_metrics = counts.metrics()
     mentions_section = Section(
-        metrics={"mention_p": sp, "mention_r": sr, "mention_f1": sf,
-                 "mention_relaxed_p": rp, "mention_relaxed_r": rr, "mention_relaxed_f1": rf,
-                 "n_gold_mentions": n_gold, "n_pred_mentions": n_pred},
+        metrics={**mention_metrics,
+                 "n_gold_mentions": counts.n_gold, "n_pred_mentions": counts.n_pred},
         details={
             "scored_part": "body sentences of the document-level layer (sentences 2-5); "
                            "title mentions and the corpus-level layer are not scored",
@@ -715,10 +687,8 @@ def evaluate_meantime_events(dataset: Path, *, limit: int | None = None) -> Eval
             "samples": samples,
         })
     scope_section = Section(
-        metrics={"scope_mention_p": ssp, "scope_mention_r": ssr, "scope_mention_f1": ssf,
-                 "scope_mention_relaxed_p": srp, "scope_mention_relaxed_r": srr,
-                 "scope_mention_relaxed_f1": srf,
-                 "n_scope_gold_mentions": s_gold, "n_scope_pred_mentions": s_pred},
+        metrics={**scope_metrics,
+                 "n_scope_gold_mentions": counts.s_gold, "n_scope_pred_mentions": counts.s_pred},
         details={
             "subset": "gold mentions of instance class OTHER or MIX, not generic "
                       "(special_cases != GEN); system mentions matched to other gold "

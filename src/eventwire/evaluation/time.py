@@ -130,33 +130,62 @@ _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "'s", "n't", "'
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
 
 
-def read_meantime(path: Path) -> GoldDoc:
-    """Read a MEANTIME CAT XML file; text is rebuilt from tokens (one line per sentence)."""
-    root = ET.parse(path).getroot()
-    tokens = root.findall("token")
+@dataclass(frozen=True)
+class CatText:
+    """The text of a CAT XML document rebuilt from its tokens (one line per sentence), and
+    where each token and sentence lies in it."""
+
+    text: str
+    offsets: dict[str, tuple[int, int]]  # token id -> (start, end)
+    token_sentence: dict[str, int]  # token id -> sentence number
+    sentences: dict[int, tuple[int, int]]  # sentence number -> (start, end)
+
+
+def cat_text(tokens: Iterable[ET.Element], *, no_space_before: Iterable[str] = _NO_SPACE_BEFORE,
+             placeholder: str | None = None) -> CatText:
+    """Rebuild a CAT XML document's text from its ``<token>`` elements (MEANTIME, ECB+):
+    tokens joined by spaces except around punctuation, sentences by newlines. With a
+    ``placeholder``, tokens are stripped and an empty one becomes the placeholder."""
+    glued = frozenset(no_space_before)
     parts: list[str] = []
     offsets: dict[str, tuple[int, int]] = {}
+    token_sentence: dict[str, int] = {}
+    sentences: dict[int, tuple[int, int]] = {}
     length = 0
-    prev_sent: str | None = None
+    prev_sent: int | None = None
     prev_tok = ""
     for tok in tokens:
         word = tok.text or ""
-        sent = tok.get("sentence")
+        if placeholder is not None:
+            word = word.strip() or placeholder
+        sent = int(tok.get("sentence") or 0)
         if prev_sent is None:
             sep = ""
         elif sent != prev_sent:
             sep = "\n"
-        elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
+        elif word in glued or prev_tok in _NO_SPACE_AFTER:
             sep = ""
         else:
             sep = " "
         parts.append(sep)
         length += len(sep)
-        offsets[tok.get("t_id", "")] = (length, length + len(word))
+        tid = tok.get("t_id", "")
+        offsets[tid] = (length, length + len(word))
+        token_sentence[tid] = sent
+        first = sentences.get(sent, (length, 0))[0]
+        sentences[sent] = (first, length + len(word))
         parts.append(word)
         length += len(word)
         prev_sent, prev_tok = sent, word
-    text = "".join(parts)
+    return CatText("".join(parts), offsets, token_sentence, sentences)
+
+
+def read_meantime(path: Path) -> GoldDoc:
+    """Read a MEANTIME CAT XML file; text is rebuilt from tokens (one line per sentence)."""
+    root = ET.parse(path).getroot()
+    tokens = root.findall("token")
+    rebuilt = cat_text(tokens)
+    text, offsets = rebuilt.text, rebuilt.offsets
     # MEANTIME's document-level layer (timexes included) covers the title and the first
     # sentences only (sentence numbers 0-5); later sentences carry cross-document mentions
     # alone, so system timexes there cannot be judged.

@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from eventwire.errors import EventwireError, GoldFormatError, NoBodyError, StageError
+from eventwire.errors import GoldFormatError, NoBodyError
 from eventwire.evaluation.report import EvalReport, Section
 from eventwire.ingest import build_article
 from eventwire.model import (
@@ -441,16 +441,7 @@ def _snippet_article(rec: TypingRecord) -> Article:
 def _run(pipeline: Pipeline, rec: TypingRecord) -> tuple[list[Event], dict[str, tuple[int, int]]]:
     """Run every stage on one record, as :meth:`Pipeline.run` does, but keeping the context:
     the reduction rule needs the parse, which :class:`ArticleResult` does not carry."""
-    article = _snippet_article(rec)
-    ctx = AnalysisContext(article=article)
-    for stage in pipeline.stages:
-        try:
-            stage(ctx)
-        except EventwireError:
-            raise
-        except Exception as exc:
-            raise StageError(f"{type(exc).__name__}: {exc}", stage=stage.name,
-                             source_ref=rec.id) from exc
+    ctx = pipeline.analyse(_snippet_article(rec))
     return ctx.events, _syntactic_rank(ctx.events, ctx)
 
 
